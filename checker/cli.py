@@ -1,0 +1,124 @@
+"""Command line: python -m checker evaluate | check | table | schema.
+
+Exit codes: 0 done; 1 the data has problems (each printed on stderr with file:line:column)
+or the proof failed; 2 a bad answer or usage (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from checker import AnswerError, DataErrors, evaluate, load
+from checker.index import index_of
+from checker.proof import DEFAULT_LIMIT, prove
+from checker.schema import file_schema
+from checker.table import markdown_table, text_table
+
+PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    except AnswerError as error:
+        print(f"checker: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into head: not an error
+        sys.stdout = None
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m checker", description="Partner support rules: evaluate, prove, tabulate.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("evaluate", help="print the result JSON for KEY=VALUE answers")
+    run.add_argument("--lang", default="en")
+    run.add_argument("answers", nargs="*", metavar="KEY=VALUE")
+    run.set_defaults(run=_evaluate)
+    check = commands.add_parser("check", help="validate the data and prove the rules complete")
+    check.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="stop the proof beyond this many paths")
+    check.set_defaults(run=_check)
+    table = commands.add_parser("table", help="print the decision table of every answer path")
+    table.add_argument("--format", choices=["text", "markdown"], default="text")
+    table.set_defaults(run=_table)
+    schema = commands.add_parser("schema", help="write the JSON Schema of each data file")
+    schema.add_argument("--out", type=Path, default=None, help="folder for the schemas (default: schemas/ beside the data)")
+    schema.add_argument("--check", action="store_true", help="fail if the written schemas are not current")
+    schema.set_defaults(run=_schema)
+    for sub in (run, check, table, schema):
+        sub.add_argument("--data", type=Path, default=None, help="data folder (default: ./data, else the project's)")
+    return parser
+
+
+def read_programme(data: Path | None):
+    from sitebuild.yaml_source import read_data_dir  # build side: the browser never runs the CLI
+
+    folder = data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
+    documents, locations = read_data_dir(folder)
+    return load(documents, locations), documents
+
+
+def _evaluate(args) -> int:
+    answers: dict[str, str] = {}
+    for item in args.answers:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise AnswerError(f"answers are KEY=VALUE, got '{item}'", item)
+        if key in answers:
+            raise AnswerError(f"'{key}' is answered twice; give each question once", key)
+        answers[key] = value
+    programme, _ = read_programme(args.data)
+    print(json.dumps(evaluate(programme, answers, args.lang), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _check(args) -> int:
+    started = time.perf_counter()
+    programme, _ = read_programme(args.data)
+    loaded = time.perf_counter()
+    proof = prove(index_of(programme), args.limit)
+    done = time.perf_counter()
+    for failure in proof.failures:
+        print(f"checker: {failure}", file=sys.stderr)
+    state = "FAILED" if proof.failures else "ok"
+    print(f"checker: {state}: {len(proof.rows)} answer paths, {len(proof.failures)} problems; "
+          f"validation {1000 * (loaded - started):.0f} ms, proof {1000 * (done - loaded):.0f} ms (rules {programme.version})")
+    return 1 if proof.failures else 0
+
+
+def _table(args) -> int:
+    programme, _ = read_programme(args.data)
+    proof = prove(index_of(programme))
+    print(markdown_table(proof.rows) if args.format == "markdown" else text_table(proof.rows))
+    return 1 if proof.failures else 0
+
+
+def _schema(args) -> int:
+    programme, documents = read_programme(args.data)
+    folder = args.data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
+    out = args.out or folder.parent / "schemas"
+    languages = [lang.id for lang in programme.languages]
+    stale = []
+    for name, content in documents.items():
+        target = out / (Path(name).stem + ".schema.json")
+        text = json.dumps(file_schema(list(content or {}), languages, f"{Path(name).name} of the partner support guide"),
+                          indent=2, ensure_ascii=False) + "\n"
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                stale.append(str(target))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"checker: schemas out of date: {', '.join(stale)}; run: python -m checker schema", file=sys.stderr)
+        return 1
+    print(f"checker: {len(documents)} schemas {'current' if args.check else 'written'} in {out}")
+    return 0

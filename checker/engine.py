@@ -1,0 +1,39 @@
+"""Answers in, the contract's result out: entitlements, route, notices, summary, why."""
+
+from __future__ import annotations
+
+from checker.answers import RawAnswers, parse_answers
+from checker.flow import Flow, walk_flow
+from checker.index import Index, index_of
+from checker.model import Programme
+from checker.outcome import Outcome, decide
+from checker.problems import AnswerError
+from checker.wording import describe_outcome
+
+
+def evaluate(programme: Programme, answers: RawAnswers, lang: str = "en") -> dict:
+    """The result for `answers`, in `lang`. Raises AnswerError for unknown ids."""
+    index = index_of(programme)
+    _check_language(programme, lang)
+    flow = walk_flow(index, parse_answers(index, answers))
+    outcome = known_part(index, flow, decide(index, flow.answers))
+    return describe_outcome(index, flow, outcome, lang)
+
+
+def known_part(index: Index, flow: Flow, outcome: Outcome) -> Outcome:
+    """While questions remain, keep only what the answers so far already settle."""
+    if flow.complete:
+        return outcome
+    settled = flow.settled
+    return Outcome(
+        entitlements=outcome.entitlements if index.entitlement_reads <= settled else {},
+        winning_grants=outcome.winning_grants if index.entitlement_reads <= settled else {},
+        route=outcome.route if index.route_reads <= settled else None,
+        notices=tuple(n for n in outcome.notices if index.notice_reads[n.id] <= settled),
+    )
+
+
+def _check_language(programme: Programme, lang: str) -> None:
+    languages = [language.id for language in programme.languages]
+    if lang not in languages:
+        raise AnswerError(f"unknown language: '{lang}'. Valid: {', '.join(languages)}", "lang", lang)

@@ -1,0 +1,196 @@
+"""Cross-reference checks over the read model: every id named exists, every condition
+reads questions and options that exist, every complete language is complete."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from checker import conditions
+from checker.conditions import Answer, Entitled, Fact
+from checker.model import Programme, Question
+from checker.problems import Path, Problem, did_you_mean
+from checker.reading import Reading
+
+SINGULAR = {"sections": "section", "classes": "class", "benefits": "entitlement benefit"}
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# The strings the engine fills in, with the placeholders each must keep.
+ENGINE_STRINGS = {
+    "summary-complete": {"route", "entitlements"},
+    "summary-incomplete": {"question"},
+    "summary-incomplete-known": {"question", "entitlements"},
+    "entitlement-item": {"benefit", "value"},
+    "incidents": {"count"},
+    "one-incident": set(),
+    "unlimited": set(),
+    "not-entitled": set(),
+    "list-separator": set(),
+}
+
+
+def link(programme: Programme, reading: Reading) -> Programme:
+    """Check references and return the programme with each question's choices resolved."""
+    questions = tuple(_resolve_choices(q, programme, reading) for q in programme.questions)
+    programme = dataclasses.replace(programme, questions=questions)
+    _check_refs(programme, reading)
+    _check_conditions(programme, reading)
+    _check_translations(programme, reading)
+    _check_urls(reading)
+    _check_engine_strings(programme, reading)
+    return programme
+
+
+def _resolve_choices(question: Question, programme: Programme, reading: Reading) -> Question:
+    extra = getattr(programme, question.options_from) if question.options_from else ()
+    choices = question.options + tuple(extra)
+    file = programme.files.get("questions", "")
+    if not choices:
+        reading.problem(file, _question_path(programme, question), f"question '{question.id}' has no options.",
+                        fix="Add 'options:' or 'options-from:'.")
+    seen: set[str] = set()
+    for option in choices:
+        if option.id in seen:
+            reading.problem(file, _question_path(programme, question), f"option id '{option.id}' appears twice in question '{question.id}'.")
+        seen.add(option.id)
+    return dataclasses.replace(question, choices=choices)
+
+
+def _question_path(programme: Programme, question: Question) -> Path:
+    return ("questions", next(i for i, q in enumerate(programme.questions) if q.id == question.id))
+
+
+def _check_refs(programme: Programme, reading: Reading) -> None:
+    known = {
+        "sections": [s.id for s in programme.sections],
+        "classes": [c.id for c in programme.classes],
+        "benefits": [b.id for b in programme.benefits if b.kind == "entitlement"],
+    }
+    for target, value, file, path in reading.refs:
+        _expect(value in known[target], reading, file, path, value, known[target], f"unknown {SINGULAR[target]} '{value}'.")
+
+
+def _expect(ok: bool, reading: Reading, file: str, path: Path, value: str, allowed: list[str], message: str) -> None:
+    if not ok:
+        reading.problem(file, path, message, allowed=tuple(allowed), suggestion=did_you_mean(value, allowed))
+
+
+def _rules(programme: Programme):
+    """(condition, file, kind, position) for every condition in the data, in reading order."""
+    for key in ("tiers", "competencies", "roles", "errors"):
+        for option in getattr(programme, key):
+            for grant in option.grants:
+                if grant.when:
+                    yield grant.when, programme.files.get(key, ""), "grant", None
+    for index, question in enumerate(programme.questions):
+        for option in question.options:
+            for grant in option.grants:
+                if grant.when:
+                    yield grant.when, programme.files["questions"], "grant", None
+        if question.ask_when:
+            yield question.ask_when, programme.files["questions"], "ask-when", index
+    for index, fact in enumerate(programme.facts):
+        yield fact.when, programme.files["facts"], "fact", index
+    for route in programme.routes:
+        yield route.when, programme.files["routes"], "route", None
+    for notice in programme.notices:
+        yield notice.when, programme.files["notices"], "notice", None
+
+
+def _check_conditions(programme: Programme, reading: Reading) -> None:
+    questions = {q.id: q for q in programme.questions}
+    order = [q.id for q in programme.questions]
+    facts = [f.id for f in programme.facts]
+    benefits = [b.id for b in programme.benefits if b.kind == "entitlement"]
+    fact_reads = {}
+    for condition, file, kind, position in _rules(programme):
+        reads = _check_condition(condition, file, questions, facts[:position] if kind == "fact" else facts, benefits, reading)
+        reads |= {q for f in _facts_in(condition) for q in fact_reads.get(f, set())}
+        if kind == "fact":
+            fact_reads[facts[position]] = reads
+        if kind == "ask-when":
+            _check_asked_above(order, position, reads, file, condition, reading, programme)
+
+
+def _facts_in(condition) -> set[str]:
+    return {node.fact for node in conditions.walk(condition) if isinstance(node, Fact)}
+
+
+def _check_condition(condition, file, questions, facts, benefits, reading) -> set[str]:
+    """Checks one condition; returns the questions it reads (entitlements read every question)."""
+    reads: set[str] = set()
+    for node in conditions.walk(condition):
+        if isinstance(node, Answer):
+            reads.add(node.question)
+            _check_answer(node, file, questions, reading)
+        elif isinstance(node, Fact):
+            _expect(node.fact in facts, reading, file, node.path, node.fact, facts,
+                    f"unknown fact '{node.fact}' (a fact may use only facts defined above it).")
+        elif isinstance(node, Entitled):
+            _expect(node.benefit in benefits, reading, file, node.path, node.benefit, benefits,
+                    f"'{node.benefit}' is not a benefit of kind 'entitlement'.")
+            reads.add("*entitlements")
+    return reads
+
+
+def _check_answer(node: Answer, file: str, questions: dict[str, Question], reading: Reading) -> None:
+    question = questions.get(node.question)
+    if question is None:
+        _expect(False, reading, file, node.path + ("question",), node.question, list(questions), f"unknown question '{node.question}'.")
+        return
+    option_ids = [o.id for o in question.choices]
+    if node.option_class is not None:
+        classes = sorted({o.class_ for o in question.choices if o.class_})
+        _expect(node.option_class in classes, reading, file, node.path + ("class",), node.option_class, classes,
+                f"no option of question '{question.id}' has class '{node.option_class}'.")
+    for option in sorted(node.options):
+        _expect(option in option_ids, reading, file, node.path, option, option_ids,
+                f"question '{question.id}' has no option '{option}'.")
+
+
+def _check_asked_above(order, position, reads, file, condition, reading, programme) -> None:
+    above = set(order[:position])
+    grant_questions = {q.id for q in programme.questions if any(o.grants for o in q.choices)}
+    if "*entitlements" in reads:
+        reads = (reads - {"*entitlements"}) | grant_questions | _grant_reads(programme)
+    for question in sorted(reads - above):
+        reading.problem(file, ("questions", position, "ask-when"),
+                        f"'ask-when' of '{order[position]}' depends on question '{question}', which is not asked before it.",
+                        fix="Move the question above, or change the condition.")
+
+
+def _grant_reads(programme: Programme) -> set[str]:
+    return {node.question for q in programme.questions for o in q.choices for g in o.grants if g.when
+            for node in conditions.walk(g.when) if isinstance(node, Answer)}
+
+
+def _check_translations(programme: Programme, reading: Reading) -> None:
+    languages = [lang.id for lang in programme.languages]
+    complete = [lang.id for lang in programme.languages if lang.status == "complete"]
+    for text, file, path in reading.texts:
+        for lang in text.values:
+            _expect(lang in languages, reading, file, path + (lang,), lang, languages, f"unknown language '{lang}'.")
+        for lang in complete:
+            if lang not in text.values:
+                reading.problem(file, path, f"missing '{lang}' translation.",
+                                fix=f"Add '{lang}: ...' beside the other languages, or mark '{lang}' as draft in languages.yml.")
+
+
+def _check_urls(reading: Reading) -> None:
+    for url, file, path in reading.urls:
+        if not (url.startswith("https://") or re.match(r"^[a-z0-9][a-z0-9/_.#-]*$", url)):
+            reading.problem(file, path, f"link '{url}' is neither https nor a page of the site.",
+                            fix="Use an https:// address or a site path such as 'activate/'.")
+
+
+def _check_engine_strings(programme: Programme, reading: Reading) -> None:
+    file = programme.files.get("strings", "")
+    for key, placeholders in ENGINE_STRINGS.items():
+        text = programme.strings.get(key)
+        if text is None:
+            reading.problem(file, ("strings",), f"missing string '{key}', which the checker needs.", fix=f"Add '{key}:' with a text in each language.")
+            continue
+        for lang, value in text.values.items():
+            found = set(PLACEHOLDER.findall(value))
+            if found != placeholders:
+                reading.problem(file, ("strings", key, lang), f"placeholders {sorted(found)} differ from the expected {sorted(placeholders)}.",
+                                fix="Keep exactly the placeholders of the English text.")

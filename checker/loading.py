@@ -1,0 +1,82 @@
+"""From parsed documents to a validated Programme, or every problem at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from typing import Mapping
+
+from checker.fields import fields_of
+from checker.linking import link
+from checker.model import Programme
+from checker.problems import DataErrors, Locator, Path, Problem, dotted
+from checker.reading import INVALID, Reading, read_field
+
+Locations = Mapping[str, Mapping[str, "tuple[int, int] | list[int]"]]  # file -> dotted path -> (line, column)
+
+
+def load(documents: Mapping[str, object], locations: Locations | None = None) -> Programme:
+    """Validate `documents` (file name -> parsed content) and build the model.
+
+    Raises DataErrors listing every problem, each located when `locations` is given.
+    """
+    locate = locator(locations or {})
+    reading = Reading(locate)
+    merged, files = merge(documents, reading)
+    values = {}
+    for spec in fields_of(Programme):
+        if spec.key in merged:
+            values[spec.name] = read_field(spec, merged[spec.key], files[spec.key], (spec.key,), reading)
+        elif spec.required:
+            reading.problem("data/", (), f"no file defines '{spec.key}'.", fix=f"Add a file with a top-level '{spec.key}:' list.")
+    for key in merged:
+        if key not in {s.key for s in fields_of(Programme)}:
+            reading.problem(files[key], (key,), f"unknown top-level key '{key}'.", allowed=[s.key for s in fields_of(Programme)])
+    if reading.problems or INVALID in values.values():
+        raise DataErrors(reading.problems, locate)
+    programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(documents))
+    programme = link(programme, reading)
+    if reading.problems:
+        raise DataErrors(reading.problems, locate)
+    return programme
+
+
+def merge(documents: Mapping[str, object], reading: Reading) -> tuple[dict, dict[str, str]]:
+    """One mapping of every top-level key, remembering which file each came from."""
+    merged: dict = {}
+    files: dict[str, str] = {}
+    for file, content in documents.items():
+        if content is None:
+            continue
+        if not isinstance(content, dict):
+            reading.problem(file, (), "the file must be a mapping of top-level keys (e.g. 'tiers:').")
+            continue
+        for key, value in content.items():
+            if key in merged:
+                reading.problem(file, (key,), f"'{key}' is already defined in {files[key]}.", fix="Keep each top-level key in one file.")
+                continue
+            merged[key], files[key] = value, file
+    return merged, files
+
+
+def locator(locations: Locations) -> Locator:
+    """Finds the line of a path, or of its nearest enclosing value when it is missing."""
+    def locate(file: str, path: Path) -> tuple[int, int] | None:
+        table = locations.get(file, {})
+        for end in range(len(path), -1, -1):
+            found = table.get(dotted(path[:end]))
+            if found:
+                return int(found[0]), int(found[1])
+        return None
+    return locate
+
+
+def fingerprint(documents: Mapping[str, object]) -> str:
+    """A short hash of the data: names the rules version in links and bundles."""
+    text = json.dumps(documents, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+
+

@@ -1,0 +1,182 @@
+"""The data model: one frozen dataclass per kind of record in `data/*.yml`.
+
+Field names map to YAML keys by turning `_` into `-` (a trailing `_` is dropped, so
+`class_` is `class`). Validation, the JSON Schema and the engine all read these
+classes, so a field is declared once. Fields marked `derived` are filled in by the
+loader, never read from YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from checker.conditions import Condition
+from checker.types import Doc, Ref, Text, Url
+
+Id = Annotated[str, Doc("Lowercase kebab-case id, unique in its list.")]
+Count = Annotated[int | str, Doc("A number of incidents (0 or more) or 'unlimited'.")]
+SectionRef = Annotated[str, Ref("sections"), Doc("The guide section this comes from (sections.yml).")]
+
+DERIVED = {"derived": True}
+
+
+def derived(default=None):
+    return field(default=default, compare=False, repr=False, metadata=DERIVED)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was written: shown in the checker's "why" list."""
+
+    file: str
+    line: int
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Language:
+    id: Id
+    name: Annotated[str, Doc("The language's own name, shown in the language switcher.")]
+    status: Annotated[Literal["complete", "draft"], Doc("complete: every string must be translated.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    id: Id
+    page: Annotated[str, Doc("Path of the page inside the site, e.g. 'activate/' ('' is the home page).")]
+    title: Text
+    anchor: Annotated[str | None, Doc("Id of a heading on the page.")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptionClass:
+    id: Id
+    name: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grant:
+    benefit: Annotated[str, Ref("benefits"), Doc("A benefit of kind 'entitlement'.")]
+    incidents: Count
+    when: Annotated[Condition | None, Doc("The grant applies only when this holds.")] = None
+    source: Source | None = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    id: Id
+    name: Text
+    class_: Annotated[str | None, Ref("classes"), Doc("Groups options so rules can name the group.")] = None
+    description: Text | None = None
+    grants: Annotated[tuple[Grant, ...], Doc("Incidents this option grants; the best grant per benefit counts.")] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ErrorCase:
+    title: Text
+    explanation: Text
+    action: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class KnownError(Option):
+    message: Annotated[Text, Doc("The message exactly as the portal shows it.")]
+    where: Text
+    meaning: Text
+    action: Text
+    section: SectionRef
+    cases: tuple[ErrorCase, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Benefit:
+    id: Id
+    kind: Annotated[Literal["entitlement", "reference", "paid"], Doc("entitlement: counted per tier.")]
+    name: Text
+    scope: Text
+    section: SectionRef
+    url: Annotated[str | None, Url()] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    id: Id
+    text: Text
+    help: Text | None = None
+    section: SectionRef | None = None
+    multiple: Annotated[bool, Doc("Several options may be chosen.")] = False
+    ask_when: Annotated[Condition | None, Doc("Asked only while this holds; may read questions above only.")] = None
+    options: tuple[Option, ...] = ()
+    options_from: Annotated[Literal["tiers", "competencies", "roles", "errors"] | None,
+                            Doc("Also offer the records of this list, after the inline options.")] = None
+    choices: tuple[Option, ...] = derived(())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    id: Id
+    about: Annotated[str, Doc("What the fact means, for writers.")]
+    when: Condition
+    source: Source | None = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Route:
+    id: Id
+    name: Text
+    summary: Annotated[Text, Doc("One sentence: where to create the request.")]
+    steps: tuple[Text, ...]
+    section: SectionRef
+    when: Condition
+    url: Annotated[str | None, Url()] = None
+    source: Source | None = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice:
+    id: Id
+    level: Literal["action", "warning", "info"]
+    section: SectionRef
+    text: Text
+    when: Condition
+    source: Source | None = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    text: Text
+    note: Text | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Procedure:
+    id: Id
+    title: Text
+    section: SectionRef
+    steps: tuple[Step, ...]
+    url: Annotated[str | None, Url()] = None
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)  # compared by identity: cached look-ups key on it
+class Programme:
+    """Everything in `data/`, validated and cross-linked."""
+
+    languages: tuple[Language, ...]
+    sections: tuple[Section, ...]
+    benefits: tuple[Benefit, ...]
+    questions: tuple[Question, ...]
+    routes: tuple[Route, ...]
+    notices: tuple[Notice, ...]
+    strings: Annotated[dict[str, Text], Doc("Words of the checker and its widget.")]
+    page_strings: Annotated[dict[str, Text], Doc("Words of the site's pages and tables.")] = dataclasses.field(default_factory=dict)
+    classes: tuple[OptionClass, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    tiers: tuple[Option, ...] = ()
+    competencies: tuple[Option, ...] = ()
+    roles: tuple[Option, ...] = ()
+    errors: tuple[KnownError, ...] = ()
+    procedures: tuple[Procedure, ...] = ()
+    files: dict[str, str] = derived()  # top-level key -> file it was read from
+    version: str = derived("")  # short hash of the validated data

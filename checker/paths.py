@@ -1,0 +1,107 @@
+"""Every reachable answer path, with equivalent options folded into one.
+
+Options that no condition names by id and that share a class behave the same in
+every rule, so one of them stands for all: this keeps the path space small (the
+eighteen competencies become "a cloud one", "another one" or both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterator
+
+from checker import conditions
+from checker.conditions import Answer
+from checker.index import Index
+from checker.state import State
+
+
+@dataclass(frozen=True)
+class Group:
+    """Options that behave alike; `label` is the class id or the option id."""
+
+    question: str
+    label: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerPath:
+    steps: tuple[tuple[str, tuple[Group, ...]], ...]  # (question, chosen groups) in asked order
+
+    @property
+    def answers(self) -> dict[str, frozenset[str]]:
+        return {q: frozenset(g.members[0] for g in groups) for q, groups in self.steps}
+
+    def describe(self) -> str:
+        return " ".join(f"{q}={'+'.join(_show(g) for g in groups)}" for q, groups in self.steps)
+
+
+def _show(group: Group) -> str:
+    return f"[{group.label}]" if len(group.members) > 1 else group.label
+
+
+class PathLimit(Exception):
+    """The path space is larger than the limit; names the questions that multiply it."""
+
+
+def option_groups(index: Index) -> dict[str, tuple[Group, ...]]:
+    named = {(node.question, option) for _, when in _all_conditions(index)
+             for node in conditions.walk(when) if isinstance(node, Answer) for option in node.options}
+    groups: dict[str, tuple[Group, ...]] = {}
+    for question in index.programme.questions:
+        by_key: dict[str, list[str]] = {}
+        for option in question.choices:
+            alone = (question.id, option.id) in named or option.grants
+            by_key.setdefault(option.id if alone else (option.class_ or "others"), []).append(option.id)
+        groups[question.id] = tuple(Group(question.id, ids[0] if len(ids) == 1 else key, tuple(ids))
+                                    for key, ids in by_key.items())
+    return groups
+
+
+def _all_conditions(index: Index):
+    programme = index.programme
+    for q in programme.questions:
+        if q.ask_when:
+            yield q.id, q.ask_when
+        for o in q.choices:
+            yield from ((q.id, g.when) for g in o.grants if g.when)
+    yield from ((f.id, f.when) for f in programme.facts)
+    yield from ((r.id, r.when) for r in programme.routes)
+    yield from ((n.id, n.when) for n in programme.notices)
+
+
+def choices(question, groups: tuple[Group, ...]) -> list[tuple[Group, ...]]:
+    if not question.multiple:
+        return [(g,) for g in groups]
+    return [combo for size in range(1, len(groups) + 1) for combo in combinations(groups, size)]
+
+
+def enumerate_paths(index: Index, limit: int) -> Iterator[AnswerPath]:
+    groups = option_groups(index)
+    questions = index.programme.questions
+    count = 0
+
+    def extend(position: int, answers: dict, steps: tuple) -> Iterator[AnswerPath]:
+        nonlocal count
+        for i in range(position, len(questions)):
+            question = questions[i]
+            if question.ask_when is None or question.ask_when.holds(State(index, answers)):
+                for choice in choices(question, groups[question.id]):
+                    chosen = frozenset(g.members[0] for g in choice)
+                    yield from extend(i + 1, {**answers, question.id: chosen}, steps + ((question.id, choice),))
+                return
+        count += 1
+        if count > limit:
+            raise PathLimit(_limit_message(index, groups, limit))
+        yield AnswerPath(steps)
+
+    yield from extend(0, {}, ())
+
+
+def _limit_message(index: Index, groups: dict, limit: int) -> str:
+    widths = sorted(((len(choices(q, groups[q.id])), q.id) for q in index.programme.questions), reverse=True)
+    top = ", ".join(f"{q} ({n} answers)" for n, q in widths[:4] if n > 1)
+    return (f"more than {limit} answer paths; the proof stopped there. The questions that multiply them most: {top}. "
+            "Group options with a class, or ask fewer questions on each path.")

@@ -1,0 +1,167 @@
+"""Reads parsed YAML (dicts and lists) into the model, collecting every problem.
+
+Each value is checked against its field's declared type; unknown keys, missing keys,
+wrong types and malformed ids are reported with their path, the allowed values and a
+guess at what was meant. Cross-references are checked afterwards (see `linking`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import get_args, get_origin
+
+from checker import conditions
+from checker.fields import FieldSpec, fields_of, is_union, literal_values
+from checker.model import Source
+from checker.problems import Locator, Path, Problem, did_you_mean, dotted
+from checker.types import UNLIMITED, Text
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+INVALID = object()
+
+
+@dataclass
+class Reading:
+    """What one pass over the documents collects besides the records."""
+
+    locate: Locator | None = None
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[tuple[str, str, str, Path]] = field(default_factory=list)  # target, id, file, path
+    texts: list[tuple[Text, str, Path]] = field(default_factory=list)
+    urls: list[tuple[str, str, Path]] = field(default_factory=list)
+
+    def problem(self, file: str, path: Path, message: str, **extra) -> object:
+        self.problems.append(Problem(file, path, message, **extra))
+        return INVALID
+
+    def source(self, file: str, path: Path) -> Source:
+        position = self.locate(file, path) if self.locate else None
+        return Source(file=file, line=position[0] if position else 0, path=dotted(path))
+
+
+def read_record(cls: type, value: object, file: str, path: Path, reading: Reading) -> object:
+    specs = fields_of(cls)
+    keys = [s.key for s in specs]
+    if not isinstance(value, dict):
+        return reading.problem(file, path, f"expected a mapping with keys {', '.join(keys)}, got {describe(value)}.")
+    for key in value:
+        if key not in keys:
+            reading.problem(file, path + (key,), f"unknown key '{key}'.", allowed=keys,
+                            suggestion=did_you_mean(key, keys), fix="Remove it or correct its spelling.")
+    values = {}
+    for spec in specs:
+        if spec.key in value:
+            values[spec.name] = read_field(spec, value[spec.key], file, path + (spec.key,), reading)
+        elif spec.required:
+            reading.problem(file, path, f"missing required key '{spec.key}'.", fix=f"Add '{spec.key}:' ({spec.doc or type_name(spec.type)}).")
+            values[spec.name] = INVALID
+    if INVALID in values.values():
+        return INVALID
+    if any(f.name == "source" for f in dataclasses.fields(cls)):
+        values["source"] = reading.source(file, path)
+    return cls(**values)
+
+
+def read_field(spec: FieldSpec, value: object, file: str, path: Path, reading: Reading) -> object:
+    if value is None:
+        if spec.optional:
+            return None
+        return reading.problem(file, path, f"'{spec.key}' needs a value ({spec.doc or type_name(spec.type)}).")
+    result = read_value(spec.type, value, file, path, reading)
+    if result is not INVALID and spec.key == "id" and not ID_PATTERN.match(result):
+        return reading.problem(file, path, f"id '{result}' is not lowercase kebab-case.", fix="Use letters a-z, digits and single hyphens, e.g. 'cloud-platform'.")
+    if result is not INVALID and spec.ref:
+        reading.refs.append((spec.ref, result, file, path))
+    if result is not INVALID and spec.url:
+        reading.urls.append((result, file, path))
+    return result
+
+
+def read_value(tp: object, value: object, file: str, path: Path, reading: Reading) -> object:
+    if tp is Text:
+        return read_text(value, file, path, reading)
+    if tp is conditions.Condition or (is_union(tp) and conditions.All in get_args(tp)):
+        parsed = conditions.parse(value, file, path, reading.problems)
+        return INVALID if parsed is None else parsed
+    if dataclasses.is_dataclass(tp):
+        return read_record(tp, value, file, path, reading)
+    allowed = literal_values(tp)
+    if allowed is not None:
+        if value in allowed:
+            return value
+        return reading.problem(file, path, f"'{value}' is not allowed here.", allowed=allowed, suggestion=did_you_mean(value, allowed))
+    origin = get_origin(tp)
+    if origin is tuple:
+        return read_list(get_args(tp)[0], value, file, path, reading)
+    if origin is dict:
+        return read_mapping(get_args(tp)[1], value, file, path, reading)
+    return read_scalar(tp, value, file, path, reading)
+
+
+def read_list(item_type: object, value: object, file: str, path: Path, reading: Reading) -> object:
+    if not isinstance(value, list):
+        return reading.problem(file, path, f"expected a list, got {describe(value)}.", fix="Start each item with '- '.")
+    items = tuple(read_value(item_type, item, file, path + (i,), reading) for i, item in enumerate(value))
+    ids = [getattr(item, "id", None) for item in items if item is not INVALID]
+    for i, item_id in enumerate(ids):
+        if item_id is not None and item_id in ids[:i]:
+            reading.problem(file, path + (i,), f"duplicate id '{item_id}'.", fix="Ids must be unique in a list.")
+    return INVALID if INVALID in items else items
+
+
+def read_mapping(item_type: object, value: object, file: str, path: Path, reading: Reading) -> object:
+    if not isinstance(value, dict):
+        return reading.problem(file, path, f"expected a mapping, got {describe(value)}.")
+    items = {key: read_value(item_type, item, file, path + (key,), reading) for key, item in value.items()}
+    return INVALID if INVALID in items.values() else items
+
+
+def read_text(value: object, file: str, path: Path, reading: Reading) -> object:
+    if not isinstance(value, dict) or not value:
+        return reading.problem(file, path, f"expected a text in each language, got {describe(value)}.",
+                               fix="Write it as a mapping of language to text, e.g. {en: ..., ja: ...}.")
+    for lang, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            return reading.problem(file, path + (lang,), f"the '{lang}' text must be a non-empty string, got {describe(text)}.")
+    text = Text(dict(value))
+    reading.texts.append((text, file, path))
+    return text
+
+
+def read_scalar(tp: object, value: object, file: str, path: Path, reading: Reading) -> object:
+    if tp is bool:
+        ok = isinstance(value, bool)
+    elif tp is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif tp is str:
+        ok = isinstance(value, str)
+    else:  # Count: int | str
+        return read_count(value, file, path, reading)
+    if ok:
+        return value
+    return reading.problem(file, path, f"expected {type_name(tp)}, got {describe(value)}.")
+
+
+def read_count(value: object, file: str, path: Path, reading: Reading) -> object:
+    if value == UNLIMITED or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    return reading.problem(file, path, f"incidents must be a whole number (0 or more) or '{UNLIMITED}', got {describe(value)}.",
+                           suggestion=did_you_mean(value, [UNLIMITED]) if isinstance(value, str) else None)
+
+
+def describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no; quote it if you meant text)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+def type_name(tp: object) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false"}.get(tp, getattr(tp, "__name__", str(tp)))

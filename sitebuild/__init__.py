@@ -1,0 +1,1 @@
+"""Build-side code for the site: bundles the checker for the browser."""

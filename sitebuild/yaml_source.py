@@ -1,0 +1,111 @@
+"""Reads `data/*.yml` safely, keeping the line and column of every key and item.
+
+Only plain YAML is accepted: mappings, lists, text, numbers, true/false. Tags such as
+`!!python/object` are reported as problems, never constructed, and `yes`/`no` stay
+text (they are option ids) instead of becoming booleans as in YAML 1.1.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from checker.problems import DataErrors, Problem, dotted
+
+STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}
+MAX_NODES = 200_000  # aliases can make a small file expand enormously
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader whose booleans are only true/false."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def read_data_dir(folder: Path, label: str | None = None) -> tuple[dict, dict]:
+    """(documents, locations) of every `*.yml` in `folder`; DataErrors if any is not valid YAML."""
+    documents, locations, problems = {}, {}, []
+    for path in sorted(folder.glob("*.yml")):
+        name = f"{label or folder.name}/{path.name}"
+        documents[name], locations[name] = read_file(path, name, problems)
+    if not documents:
+        problems.append(Problem(label or str(folder), (), "no .yml files found.", fix="Point --data at the folder holding the data files."))
+    if problems:
+        raise DataErrors(problems)
+    return documents, locations
+
+
+def read_file(path: Path, name: str, problems: list[Problem]) -> tuple[object, dict]:
+    locations: dict[str, tuple[int, int]] = {}
+    try:
+        loader = _SafeLoader(path.read_text(encoding="utf-8"))
+        loader.name = name
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problems.append(Problem(name, (), f"not valid YAML: {error.problem or error.context}.",
+                                fix="Check the indentation and quote text that starts with [ { : or contains ': '.",
+                                position=(mark.line + 1, mark.column + 1) if mark else None))
+        return None, locations
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        problems.append(Problem(name, (), f"cannot be read: {error}.", fix="Save the file as UTF-8 YAML."))
+        return None, locations
+    if node is None:
+        return None, locations
+    converter = _Converter(loader, name, locations, problems)
+    return converter.convert(node, ()), locations
+
+
+class _Converter:
+    """Turns composed nodes into plain values, recording positions and refusing tags."""
+
+    def __init__(self, loader, name, locations, problems):
+        self.loader, self.name, self.locations, self.problems = loader, name, locations, problems
+        self.visited = 0
+
+    def convert(self, node: yaml.Node, path: tuple) -> object:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            if self.visited == MAX_NODES + 1:
+                self._problem(node, path, f"the file expands to more than {MAX_NODES} values (too many aliases?).")
+            return None
+        self.locations.setdefault(dotted(path), (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in STANDARD_TAGS:
+            return self._problem(node, path, f"the tag '{node.tag}' is not allowed.", "Remove the tag; data files hold plain values only.")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as error:
+            return self._problem(node, path, f"cannot read this value: {error}.")
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, path + ("(key)",)) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                self._problem(key_node, path, "keys must be plain text.")
+                continue
+            key = str(key)
+            self.locations[dotted(path + (key,))] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                self._problem(key_node, path + (key,), f"duplicate key '{key}'.", "Keep one of them; YAML would silently use the last.")
+                continue
+            result[key] = self.convert(value_node, path + (key,))
+        self.locations.pop(dotted(path + ("(key)",)), None)
+        return result
+
+    def _problem(self, node: yaml.Node, path: tuple, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.name, path, message, fix=fix,
+                                     position=(node.start_mark.line + 1, node.start_mark.column + 1)))
+        return None

@@ -1,0 +1,27 @@
+"""Shared fixtures and the collector of YAML scenario files (tests/scenarios/*.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import load
+from sitebuild.yaml_source import read_data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def programme():
+    documents, locations = read_data_dir(DATA)
+    return load(documents, locations)
+
+
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.suffix == ".yml" and file_path.parent.name == "scenarios":
+        from tests.scenario_files import ScenarioFile
+
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None

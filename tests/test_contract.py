@@ -1,0 +1,108 @@
+"""Every rule of the checker contract holds, on every full answer set."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+
+from checker import evaluate
+from tests.conftest import ROOT
+from tests.contract_oracle import contract_result
+
+SINGLE = {
+    "membership": ["none", "action-pack", "silver", "gold"],
+    "product": ["on-premises", "azure", "other-cloud"],
+    "activated": ["yes", "no"],
+    "role": ["global-admin", "mpn-partner-admin", "admin-agent", "other"],
+    "account": ["mpn", "csp-only"],
+    "linked": ["yes", "no"],
+    "contract": ["active", "expired", "no-incidents-left"],
+    "csp": ["yes", "no"],
+    "error": ["none", "not-authorized", "no-benefits-yet", "access-id-already-associated"],
+}
+COMPETENCY_SETS = [["security"], ["data-analytics"], ["application-development", "cloud-productivity"]]
+CLOUD = {"security", "cloud-business-applications", "cloud-platform", "cloud-productivity",
+         "enterprise-mobility-management", "small-and-midmarket-cloud-solutions"}
+
+
+def all_full_answer_sets():
+    keys = list(SINGLE)
+    for values in itertools.product(*SINGLE.values()):
+        answers = dict(zip(keys, values))
+        for competencies in COMPETENCY_SETS:
+            yield {**answers, "competencies": competencies}
+
+
+def test_every_full_answer_set_follows_the_contract(programme):
+    checked = 0
+    for answers in all_full_answer_sets():
+        result = evaluate(programme, answers)
+        expected = contract_result(answers, CLOUD)
+        assert result["complete"], answers
+        got = {"entitlements": result["entitlements"], "route": result["route"], "notices": set(result["notices"])}
+        assert got == expected, f"answers {answers}"
+        checked += 1
+    assert checked == 4 * 3 * 2 * 4 * 2 * 2 * 3 * 2 * 4 * 3
+
+
+def test_cloud_class_is_data_not_code(programme):
+    competencies = next(q for q in programme.questions if q.id == "competencies")
+    assert {o.id for o in competencies.choices if o.class_ == "cloud"} == CLOUD
+    assert {"data-analytics", "application-development"} <= {o.id for o in competencies.choices if o.class_ == "other"}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_cli_prints_the_contract_example():
+    done = run_cli("evaluate", "membership=silver", "competencies=data-analytics", "product=azure", "activated=yes",
+                   "linked=no", "contract=active", "csp=no", "error=none", "account=mpn", "role=global-admin")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["entitlements"] == {"product-support": 15, "signature-cloud-support": 5}
+    assert result["route"] == "azure-portal" and result["complete"] is True and result["next"] is None
+    assert result["notices"] == ["ids-needed-first-time"]
+    assert any(w["file"] == "data/tiers.yml" and w["line"] > 0 for w in result["why"])
+
+
+def test_cli_japanese_summary():
+    done = run_cli("evaluate", "--lang", "ja", "membership=gold", "competencies=security,data-analytics", "product=on-premises")
+    result = json.loads(done.stdout)
+    assert result["complete"] is False and result["next"] == "activated"
+    assert "次の質問に答えてください" in result["summary"] and "無制限" in result["summary"]
+
+
+def test_cli_unknown_value_exits_2_with_one_line():
+    done = run_cli("evaluate", "membership=platinum")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "'platinum'" in lines[0] and "none, action-pack, silver, gold" in lines[0]
+
+
+def test_cli_unknown_key_exits_2_with_a_guess():
+    done = run_cli("evaluate", "membrship=gold")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "Did you mean 'membership'?" in done.stderr
+
+
+def test_cli_unknown_language_exits_2():
+    done = run_cli("evaluate", "--lang", "fr", "membership=gold")
+    assert done.returncode == 2 and "en, ja" in done.stderr and done.stdout == ""
+
+
+def test_cli_check_proves_the_rules():
+    done = run_cli("check")
+    assert done.returncode == 0, done.stderr
+    assert "ok:" in done.stdout and "answer paths" in done.stdout
+
+
+def test_cli_table_has_one_line_per_path():
+    done = run_cli("table")
+    lines = done.stdout.strip().splitlines()
+    assert done.returncode == 0 and len(lines) > 1000
+    assert len(set(lines)) == len(lines)
+    assert all("  ->  " in line and "route=" in line for line in lines)
