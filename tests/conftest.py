@@ -25,3 +25,13 @@ def pytest_collect_file(parent, file_path: Path):
 
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once per session with `mkdocs build --strict`."""
+    from tests.site_build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out)
+    return out

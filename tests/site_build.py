@@ -1,0 +1,19 @@
+"""Builds the real site once per test session, as a writer would (`mkdocs build --strict`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+    if config:
+        command += ["-f", str(config)]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check and done.returncode != 0:
+        raise AssertionError(f"mkdocs build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done
