@@ -177,7 +177,7 @@ def _check_translations(programme: Programme, reading: Reading) -> None:
 
 def _check_urls(reading: Reading) -> None:
     for url, file, path in reading.urls:
-        if not (url.startswith("https://") or re.match(r"^[a-z0-9][a-z0-9/_.#-]*$", url)):
+        if not (url.startswith("https://") or re.match(r"^([a-z0-9][a-z0-9/_.#-]*)?$", url)):
             reading.problem(file, path, f"link '{url}' is neither https nor a page of the site.",
                             fix="Use an https:// address or a site path such as 'activate/'.")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from typing import Mapping
@@ -10,7 +9,7 @@ from typing import Mapping
 from checker.fields import fields_of
 from checker.linking import link
 from checker.model import Programme
-from checker.problems import DataErrors, Locator, Path, Problem, dotted
+from checker.problems import DataErrors, Locator, Path, did_you_mean, dotted
 from checker.reading import INVALID, Reading, read_field
 
 Locations = Mapping[str, Mapping[str, "tuple[int, int] | list[int]"]]  # file -> dotted path -> (line, column)
@@ -32,7 +31,8 @@ def load(documents: Mapping[str, object], locations: Locations | None = None) ->
             reading.problem("data/", (), f"no file defines '{spec.key}'.", fix=f"Add a file with a top-level '{spec.key}:' list.")
     for key in merged:
         if key not in {s.key for s in fields_of(Programme)}:
-            reading.problem(files[key], (key,), f"unknown top-level key '{key}'.", allowed=[s.key for s in fields_of(Programme)])
+            known = [s.key for s in fields_of(Programme)]
+            reading.problem(files[key], (key,), f"unknown top-level key '{key}'.", allowed=known, suggestion=did_you_mean(key, known))
     if reading.problems or INVALID in values.values():
         raise DataErrors(reading.problems, locate)
     programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(documents))

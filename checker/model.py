@@ -45,7 +45,7 @@ class Language:
 @dataclass(frozen=True, kw_only=True)
 class Section:
     id: Id
-    page: Annotated[str, Doc("Path of the page inside the site, e.g. 'activate/' ('' is the home page).")]
+    page: Annotated[str, Url(), Doc("Path of the page inside the site, e.g. 'activate/' ('' is the home page).")]
     title: Text
     anchor: Annotated[str | None, Doc("Id of a heading on the page.")] = None
 
