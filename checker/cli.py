@@ -53,16 +53,24 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None, help="folder for the schemas (default: schemas/ beside the data)")
     schema.add_argument("--check", action="store_true", help="fail if the written schemas are not current")
     schema.set_defaults(run=_schema)
-    for sub in (run, check, table, schema):
+    diff = commands.add_parser("diff", help="show which answer paths a data change affects")
+    diff.add_argument("ref", nargs="?", default="HEAD", help="git commit to compare with (default: HEAD)")
+    diff.add_argument("--against", type=Path, default=None, help="compare with this data folder instead of a commit")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text")
+    diff.set_defaults(run=_diff)
+    for sub in (run, check, table, schema, diff):
         sub.add_argument("--data", type=Path, default=None, help="data folder (default: ./data, else the project's)")
     return parser
 
 
-def read_programme(data: Path | None):
+def data_folder(data: Path | None) -> Path:
+    return data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
+
+
+def read_programme(data: Path | None, label: str | None = None):
     from sitebuild.yaml_source import read_data_dir  # build side: the browser never runs the CLI
 
-    folder = data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
-    documents, locations = read_data_dir(folder)
+    documents, locations = read_data_dir(data_folder(data), label)
     return load(documents, locations), documents
 
 
@@ -103,7 +111,7 @@ def _table(args) -> int:
 
 def _schema(args) -> int:
     programme, documents = read_programme(args.data)
-    folder = args.data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
+    folder = data_folder(args.data)
     out = args.out or folder.parent / "schemas"
     languages = [lang.id for lang in programme.languages]
     stale = []
@@ -121,4 +129,23 @@ def _schema(args) -> int:
         print(f"checker: schemas out of date: {', '.join(stale)}; run: python -m checker schema", file=sys.stderr)
         return 1
     print(f"checker: {len(documents)} schemas {'current' if args.check else 'written'} in {out}")
+    return 0
+
+
+def _diff(args) -> int:
+    import tempfile
+
+    from checker.diff import diff_programmes, format_markdown, format_text
+    from sitebuild.git_data import GitDataError, export_data_at
+
+    folder = data_folder(args.data)
+    new, _ = read_programme(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            old_folder = args.against or export_data_at(args.ref, folder, Path(tmp) / folder.name)
+        except GitDataError as error:
+            raise AnswerError(f"cannot read the data at '{args.ref}': {error}", "ref", args.ref) from None
+        old, _ = read_programme(old_folder, label=folder.name)
+    changes = diff_programmes(old, new)
+    print(format_markdown(changes) if args.format == "markdown" else format_text(changes))
     return 0
