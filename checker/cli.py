@@ -58,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--against", type=Path, default=None, help="compare with this data folder instead of a commit")
     diff.add_argument("--format", choices=["text", "markdown"], default="text")
     diff.set_defaults(run=_diff)
-    for sub in (run, check, table, schema, diff):
+    i18n = commands.add_parser("i18n", help="report missing and stale translations per language")
+    i18n.add_argument("--accept", metavar="LANG", help="record the current source of LANG's translations (after updating them)")
+    i18n.add_argument("keys", nargs="*", help="with --accept: only these text keys (or key prefixes)")
+    i18n.set_defaults(run=_i18n)
+    for sub in (run, check, table, schema, diff, i18n):
         sub.add_argument("--data", type=Path, default=None, help="data folder (default: ./data, else the project's)")
     return parser
 
@@ -67,11 +71,11 @@ def data_folder(data: Path | None) -> Path:
     return data or (Path("data") if Path("data").is_dir() else PROJECT_DATA)
 
 
-def read_programme(data: Path | None, label: str | None = None):
+def read_programme(data: Path | None, label: str | None = None, allow_stale: bool = False):
     from sitebuild.yaml_source import read_data_dir  # build side: the browser never runs the CLI
 
     documents, locations = read_data_dir(data_folder(data), label)
-    return load(documents, locations), documents
+    return load(documents, locations, allow_stale=allow_stale), documents
 
 
 def _evaluate(args) -> int:
@@ -149,3 +153,42 @@ def _diff(args) -> int:
     changes = diff_programmes(old, new)
     print(format_markdown(changes) if args.format == "markdown" else format_text(changes))
     return 0
+
+
+TRANSLATIONS_HEADER = """\
+# yaml-language-server: $schema=../schemas/translations.schema.json
+# Written by `python -m checker i18n --accept LANG`; do not edit by hand. For each
+# translated string: a short hash of the source text it was translated from. When the
+# source changes, the translation shows as stale until it is updated and accepted.
+"""
+
+
+def _i18n(args) -> int:
+    from checker.translations import accepted_records, translation_status
+    from sitebuild.yaml_source import read_data_dir
+
+    folder = data_folder(args.data)
+    documents, locations = read_data_dir(folder)
+    programme = load(documents, locations, allow_stale=True)
+    if args.accept:
+        records = {**programme.translations, args.accept: accepted_records(programme, args.accept, args.keys)}
+        lines = [TRANSLATIONS_HEADER + "translations:"]
+        for lang, entries in sorted(records.items()):
+            lines.append(f"  {lang}:")
+            lines += [f"    {json.dumps(key, ensure_ascii=False)}: \"{value}\"" for key, value in entries.items()]
+        (folder / "translations.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        programme = load(*read_data_dir(folder), allow_stale=True)
+    from checker.loading import locator
+
+    locate = locator(locations)
+    failing = False
+    for status in translation_status(programme):
+        print(f"{status.lang} ({status.status}): {status.complete} complete, {len(status.missing)} missing, "
+              f"{len(status.stale)} stale, {len(status.untracked)} not yet accepted")
+        for kind, entries in (("missing", status.missing), ("stale", status.stale), ("not yet accepted", status.untracked)):
+            for entry in entries:
+                where = entry.path if kind == "missing" else entry.path + (status.lang,)
+                line, column = locate(entry.file, where) or (0, 0)
+                print(f"  {entry.file}:{line}:{column}: {kind}: {entry.key}")
+        failing |= status.status == "complete" and bool(status.missing or status.stale)
+    return 1 if failing else 0

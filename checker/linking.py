@@ -11,6 +11,7 @@ from checker.conditions import Answer, Entitled, Fact
 from checker.model import Programme, Question
 from checker.problems import Path, Problem, did_you_mean
 from checker.reading import Reading
+from checker.translations import TextEntry, stable_key, translation_status
 
 SINGULAR = {"sections": "section", "classes": "class", "benefits": "entitlement benefit"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -28,13 +29,13 @@ ENGINE_STRINGS = {
 }
 
 
-def link(programme: Programme, reading: Reading) -> Programme:
+def link(programme: Programme, reading: Reading, allow_stale: bool = False) -> Programme:
     """Check references and return the programme with each question's choices resolved."""
     questions = tuple(_resolve_choices(q, programme, reading) for q in programme.questions)
     programme = dataclasses.replace(programme, questions=questions)
     _check_refs(programme, reading)
     _check_conditions(programme, reading)
-    _check_translations(programme, reading)
+    programme = _check_translations(programme, reading, allow_stale)
     _check_urls(reading)
     _check_engine_strings(programme, reading)
     return programme
@@ -163,9 +164,20 @@ def _grant_reads(programme: Programme) -> set[str]:
             for node in conditions.walk(g.when) if isinstance(node, Answer)}
 
 
-def _check_translations(programme: Programme, reading: Reading) -> None:
+def _check_translations(programme: Programme, reading: Reading, allow_stale: bool) -> Programme:
     languages = [lang.id for lang in programme.languages]
     complete = [lang.id for lang in programme.languages if lang.status == "complete"]
+    for lang in programme.translations:
+        _expect(lang in languages, reading, programme.files.get("translations", ""), ("translations", lang), lang, languages,
+                f"unknown language '{lang}'.")
+    programme = dataclasses.replace(programme, texts=tuple(
+        TextEntry(stable_key(file, path, reading.ids), text, file, path) for text, file, path in reading.texts))
+    if not allow_stale:
+        for status in translation_status(programme):
+            for entry in status.stale if status.status == "complete" else ():
+                reading.problem(entry.file, entry.path + (status.lang,), f"stale '{status.lang}' translation: the "
+                                f"{languages[0]} text changed after it was translated.",
+                                fix=f"Update it, then run: python -m checker i18n --accept {status.lang} '{entry.key}'")
     for text, file, path in reading.texts:
         for lang in text.values:
             _expect(lang in languages, reading, file, path + (lang,), lang, languages, f"unknown language '{lang}'.")
@@ -173,6 +185,7 @@ def _check_translations(programme: Programme, reading: Reading) -> None:
             if lang not in text.values:
                 reading.problem(file, path, f"missing '{lang}' translation.",
                                 fix=f"Add '{lang}: ...' beside the other languages, or mark '{lang}' as draft in languages.yml.")
+    return programme
 
 
 def _check_urls(reading: Reading) -> None:

@@ -15,10 +15,11 @@ from checker.reading import INVALID, Reading, read_field
 Locations = Mapping[str, Mapping[str, "tuple[int, int] | list[int]"]]  # file -> dotted path -> (line, column)
 
 
-def load(documents: Mapping[str, object], locations: Locations | None = None) -> Programme:
+def load(documents: Mapping[str, object], locations: Locations | None = None, *, allow_stale: bool = False) -> Programme:
     """Validate `documents` (file name -> parsed content) and build the model.
 
     Raises DataErrors listing every problem, each located when `locations` is given.
+    `allow_stale` lets stale translations of complete languages pass (for reports).
     """
     locate = locator(locations or {})
     reading = Reading(locate)
@@ -36,7 +37,7 @@ def load(documents: Mapping[str, object], locations: Locations | None = None) ->
     if reading.problems or INVALID in values.values():
         raise DataErrors(reading.problems, locate)
     programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(documents))
-    programme = link(programme, reading)
+    programme = link(programme, reading, allow_stale)
     if reading.problems:
         raise DataErrors(reading.problems, locate)
     return programme

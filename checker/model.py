@@ -178,5 +178,9 @@ class Programme:
     roles: tuple[Option, ...] = ()
     errors: tuple[KnownError, ...] = ()
     procedures: tuple[Procedure, ...] = ()
+    translations: Annotated[dict[str, dict[str, str]], Doc(
+        "Per language, which source text each translation was made from (written by `python -m checker i18n --accept`)."
+    )] = dataclasses.field(default_factory=dict)
     files: dict[str, str] = derived()  # top-level key -> file it was read from
+    texts: tuple = derived(())  # every translatable text, as translations.TextEntry
     version: str = derived("")  # short hash of the validated data

@@ -31,6 +31,7 @@ class Reading:
     refs: list[tuple[str, str, str, Path]] = field(default_factory=list)  # target, id, file, path
     texts: list[tuple[Text, str, Path]] = field(default_factory=list)
     urls: list[tuple[str, str, Path]] = field(default_factory=list)
+    ids: dict[tuple[str, Path], str] = field(default_factory=dict)  # list items' ids, for stable text keys
 
     def problem(self, file: str, path: Path, message: str, **extra) -> object:
         self.problems.append(Problem(file, path, message, **extra))
@@ -103,6 +104,9 @@ def read_value(tp: object, value: object, file: str, path: Path, reading: Readin
 def read_list(item_type: object, value: object, file: str, path: Path, reading: Reading) -> object:
     if not isinstance(value, list):
         return reading.problem(file, path, f"expected a list, got {describe(value)}.", fix="Start each item with '- '.")
+    for i, item in enumerate(value):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            reading.ids[(file, path + (i,))] = item["id"]
     items = tuple(read_value(item_type, item, file, path + (i,), reading) for i, item in enumerate(value))
     ids = [getattr(item, "id", None) for item in items if item is not INVALID]
     for i, item_id in enumerate(ids):
