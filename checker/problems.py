@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 Path = tuple  # keys and indexes from the document's root, e.g. ("tiers", 2, "grants", 0)
 Locator = Callable[[str, Path], "tuple[int, int] | None"]
 
@@ -47,7 +49,7 @@ class Problem:
             text += " Allowed: " + ", ".join(self.allowed) + "."
         if self.fix:
             text += " " + self.fix
-        return text
+        return CONTROL.sub(lambda m: repr(m.group())[1:-1], text)  # one problem, one line, whatever the data holds
 
 
 class DataErrors(Exception):

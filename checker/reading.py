@@ -71,6 +71,8 @@ def read_field(spec: FieldSpec, value: object, file: str, path: Path, reading: R
             return None
         return reading.problem(file, path, f"'{spec.key}' needs a value ({spec.doc or type_name(spec.type)}).")
     result = read_value(spec.type, value, file, path, reading)
+    if result == () and spec.required:
+        return reading.problem(file, path, f"'{spec.key}' needs at least one item.")
     if result is not INVALID and spec.key == "id" and not ID_PATTERN.match(result):
         return reading.problem(file, path, f"id '{result}' is not lowercase kebab-case.", fix="Use letters a-z, digits and single hyphens, e.g. 'cloud-platform'.")
     if result is not INVALID and spec.ref:

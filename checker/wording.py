@@ -26,6 +26,7 @@ def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> d
         "lang": lang,
         "version": programme.version,
         "asked": list(flow.asked),
+        "entitlement_detail": entitlement_detail(index, outcome, words),
         "route_detail": route_detail(outcome, words),
         "notice_detail": [{"id": n.id, "level": n.level, "text": words.text(n.text), **words.section(n.section)}
                           for n in outcome.notices],
@@ -69,6 +70,13 @@ def entitlement_list(index: Index, outcome: Outcome, words: Words) -> str:
     items = [words.fill("entitlement-item", benefit=words.text(names[b]), value=words.incidents(v))
              for b, v in outcome.entitlements.items()]
     return words.fill("list-separator").join(items)
+
+
+def entitlement_detail(index: Index, outcome: Outcome, words: Words) -> list[dict]:
+    """Each entitlement with its benefit's name and the count in words, for the widget."""
+    names = {b.id: b.name for b in index.programme.benefits}
+    return [{"id": b, "name": words.text(names[b]), "incidents": v, "text": words.incidents(v)}
+            for b, v in outcome.entitlements.items()]
 
 
 def summary(index: Index, flow: Flow, outcome: Outcome, words: Words) -> str:

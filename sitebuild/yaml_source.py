@@ -16,6 +16,7 @@ from checker.problems import DataErrors, Problem, dotted
 
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}
 MAX_NODES = 200_000  # aliases can make a small file expand enormously
+MAX_DEPTH = 60  # far deeper than any real data file; deeper input is hostile or broken
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -58,6 +59,9 @@ def read_file(path: Path, name: str, problems: list[Problem]) -> tuple[object, d
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         problems.append(Problem(name, (), f"cannot be read: {error}.", fix="Save the file as UTF-8 YAML."))
         return None, locations
+    except RecursionError:
+        problems.append(Problem(name, (), "nested too deeply to read.", fix=f"Data files nest a few levels, not more than {MAX_DEPTH}."))
+        return None, locations
     if node is None:
         return None, locations
     converter = _Converter(loader, name, locations, problems)
@@ -70,6 +74,7 @@ class _Converter:
     def __init__(self, loader, name, locations, problems):
         self.loader, self.name, self.locations, self.problems = loader, name, locations, problems
         self.visited = 0
+        self.open: set[int] = set()  # nodes being converted: an alias back to one of them is a cycle
 
     def convert(self, node: yaml.Node, path: tuple) -> object:
         self.visited += 1
@@ -77,6 +82,16 @@ class _Converter:
             if self.visited == MAX_NODES + 1:
                 self._problem(node, path, f"the file expands to more than {MAX_NODES} values (too many aliases?).")
             return None
+        if id(node) in self.open or len(path) > MAX_DEPTH:
+            return self._problem(node, path, "this value contains itself or nests too deeply.",
+                                 "Remove the alias (*name) that points back to its own anchor.")
+        self.open.add(id(node))
+        try:
+            return self._convert(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _convert(self, node: yaml.Node, path: tuple) -> object:
         self.locations.setdefault(dotted(path), (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in STANDARD_TAGS:
             return self._problem(node, path, f"the tag '{node.tag}' is not allowed.", "Remove the tag; data files hold plain values only.")

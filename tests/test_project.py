@@ -24,7 +24,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_checker_imports_only_the_standard_library():
-    allowed_cli_imports = {"sitebuild.yaml_source"}  # the command line reads YAML; the browser never runs it
+    allowed_cli_imports = {"sitebuild.yaml_source", "sitebuild.git_data"}  # the command line only; the browser never runs it
     for path in sorted(STDLIB_ONLY.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -50,3 +50,34 @@ def test_no_eval_or_exec_in_the_rules():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert not calls & {"eval", "exec", "compile", "__import__"}, path.name
+
+
+def test_json_schemas_are_current():
+    done = subprocess.run([sys.executable, "-m", "checker", "schema", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_data_file_declares_its_schema():
+    for path in sorted((ROOT / "data").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{path.stem}.schema.json", path.name
+
+
+def test_schemas_accept_the_real_data():
+    import json
+
+    import jsonschema
+
+    for path in sorted((ROOT / "data").glob("*.yml")):
+        schema = json.loads((ROOT / "schemas" / f"{path.stem}.schema.json").read_text(encoding="utf-8"))
+        jsonschema.validate(_yaml12(path), schema)
+
+
+def _yaml12(path):
+    """The data as an editor reads it (YAML 1.2: yes/no are text)."""
+    from sitebuild.yaml_source import read_file
+
+    problems: list = []
+    value, _ = read_file(path, path.name, problems)
+    assert not problems
+    return value
