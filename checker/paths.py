@@ -82,6 +82,8 @@ def enumerate_paths(index: Index, limit: int) -> Iterator[AnswerPath]:
     groups = option_groups(index)
     questions = index.programme.questions
     count = 0
+    seen: dict[str, set] = {}  # question -> distinct answers met so far, to explain a limit
+    asked: dict[str, int] = {}
 
     def extend(position: int, answers: dict, steps: tuple) -> Iterator[AnswerPath]:
         nonlocal count
@@ -93,15 +95,23 @@ def enumerate_paths(index: Index, limit: int) -> Iterator[AnswerPath]:
                     yield from extend(i + 1, {**answers, question.id: chosen}, steps + ((question.id, choice),))
                 return
         count += 1
+        for question_id, choice in steps:
+            seen.setdefault(question_id, set()).add(choice)
+            asked[question_id] = asked.get(question_id, 0) + 1
         if count > limit:
-            raise PathLimit(_limit_message(index, groups, limit))
+            raise PathLimit(_limit_message(seen, asked, count, limit))
         yield AnswerPath(steps)
 
     yield from extend(0, {}, ())
 
 
-def _limit_message(index: Index, groups: dict, limit: int) -> str:
-    widths = sorted(((len(choices(q, groups[q.id])), q.id) for q in index.programme.questions), reverse=True)
-    top = ", ".join(f"{q} ({n} answers)" for n, q in widths[:4] if n > 1)
-    return (f"more than {limit} answer paths; the proof stopped there. The questions that multiply them most: {top}. "
-            "Group options with a class, or ask fewer questions on each path.")
+def _limit_message(seen: dict[str, set], asked: dict[str, int], count: int, limit: int) -> str:
+    """Names the questions that branch on most paths: together they multiply the space."""
+    branching = sorted(((len(seen[q]), q) for q in seen if len(seen[q]) > 1 and asked[q] * 2 >= count),
+                       key=lambda item: (-item[0], item[1]))
+    factor = 1
+    for width, _ in branching:
+        factor *= width
+    named = ", ".join(f"{q} (×{width})" for width, q in branching[:12]) + (" …" if len(branching) > 12 else "")
+    return (f"more than {limit} answer paths; the proof stopped there. Asked on most paths, these questions multiply "
+            f"the paths by {factor}: {named}. Ask some of them only when they matter (ask-when), or group their options with a class.")
