@@ -1,0 +1,277 @@
+"""The `{{ ... }}` calls a page may make, each answering in the page's language.
+
+Every value comes from the data (through the checker's model and engine); every
+data string is escaped on the way in. A macro returns Markdown where the result must
+take part in the page's structure (headings, so they get anchors and a place in the
+table of contents) and HTML otherwise. Large HTML (the decision table, the checker
+form) is stashed and put in after Markdown ran, so Markdown neither slows on it nor
+touches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from checker.model import Programme, Section
+from checker.types import Text
+from checker.wording import Words
+from sitebuild import tables
+from sitebuild.html_parts import escape, link, markdown_link, markdown_text, page_href, tag
+from sitebuild.site_data import SiteData
+
+STASH = '<div class="guide-stash" data-stash="{}"></div>'
+ADMONITIONS = {"action": "tip", "warning": "warning", "info": "info"}  # notice level -> Material admonition
+
+
+class MacroError(Exception):
+    """A macro was called with something the data does not have; says what it has."""
+
+
+@dataclass
+class PageContext:
+    data: SiteData
+    lang: str
+    url: str  # the page's path in its language root: '' or 'activate/'
+    src: str  # its Markdown file, relative to the language's content folder
+    stash: list[str] = field(default_factory=list)
+
+
+class Macros:
+    """One instance per page render: the macros see which page and language they serve."""
+
+    NAMES = ("heading", "section_title", "section_link", "word", "procedure", "error_list", "error_message",
+             "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
+             "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
+             "entitlement_table", "decision_table", "checker_form")
+
+    def __init__(self, page: PageContext):
+        self.page = page
+        self.programme: Programme = page.data.programme
+        self.words = Words(self.programme, page.lang)
+
+    def functions(self) -> dict[str, Callable]:
+        return {name: getattr(self, name) for name in self.NAMES}
+
+    # --- words -------------------------------------------------------------------
+
+    def text(self, value: Text) -> str:
+        """The page language's text: never another language's (no silent fallback)."""
+        if self.page.lang not in value.values:
+            raise MacroError(f"a data text has no '{self.page.lang}' version: {value.values}")
+        return value.values[self.page.lang]
+
+    def raw_word(self, key: str, **values: str) -> str:
+        strings = self.programme.page_strings
+        if key not in strings:
+            raise MacroError(f"no page string '{key}': add it to data/page-strings.yml (with every language).")
+        text = self.text(strings[key])
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    def word(self, key: str, **values: str) -> str:
+        """A page string (data/page-strings.yml), escaped."""
+        return escape(self.raw_word(key, **values))
+
+    def vocabulary(self) -> tables.Vocabulary:
+        return tables.Vocabulary(text=self.text, word=self.raw_word, incidents=self.words.incidents,
+                                 separator=self.words.fill("list-separator"), short=self.optional_word)
+
+    def optional_word(self, key: str) -> str | None:
+        """A page string the data may leave out (e.g. a short answer label)."""
+        return self.raw_word(key) if key in self.programme.page_strings else None
+
+    # --- sections and headings -----------------------------------------------------
+
+    def section(self, section_id: str) -> Section:
+        return _find(self.programme.sections, section_id, "section", "sections.yml")
+
+    def heading(self, section_id: str, level: int | None = None) -> str:
+        """The section's title as a Markdown heading, with the anchor sections.yml names."""
+        section = self.section(section_id)
+        if section.page != self.page.url:
+            raise MacroError(f"section '{section_id}' belongs on page '{section.page}' (sections.yml), not '{self.page.url}'.")
+        level = level or (2 if section.anchor else 1)
+        anchor = f" {{ #{section.anchor} }}" if section.anchor else ""
+        return f"{'#' * level} {markdown_text(self.text(section.title))}{anchor}"
+
+    def section_title(self, section_id: str) -> str:
+        return escape(self.text(self.section(section_id).title))
+
+    def section_link(self, section_id: str, label: str | None = None) -> str:
+        """A Markdown link to the section (MkDocs checks it), titled by the data."""
+        section = self.section(section_id)
+        target = markdown_link(section.page, self.page.src, section.anchor)
+        return f"[{label or markdown_text(self.text(section.title))}]({target})"
+
+    def _section_href(self, section_id: str) -> str:
+        section = self.section(section_id)
+        return page_href(section.page, self.page.url, section.anchor)
+
+    # --- procedures, errors, routes, notices -------------------------------------------
+
+    def procedure(self, procedure_id: str) -> str:
+        procedure = _find(self.programme.procedures, procedure_id, "procedure", "procedures.yml")
+        steps = "".join(tag("li", tag("p", escape(self.text(step.text))) + self._note(step.note)) for step in procedure.steps)
+        start = tag("p", f"{self.word('start-here')} {link(procedure.url, procedure.url)}") if procedure.url else ""
+        return start + tag("ol", steps, class_="guide-steps")
+
+    def _note(self, note: Text | None) -> str:
+        if note is None:
+            return ""
+        return self._admonition("note", self.word("label-note"), escape(self.text(note)))
+
+    def _admonition(self, kind: str, title: str, body: str) -> str:
+        return tag("div", tag("p", title, class_="admonition-title") + tag("p", body), class_=f"admonition {kind}")
+
+    def error_list(self, section_id: str | None = None, level: int = 3) -> str:
+        """Each known message as a heading (anchor: its id) with where, meaning and action."""
+        errors = [e for e in self.programme.errors if section_id is None or e.section == section_id]
+        if section_id is not None:
+            self.section(section_id)
+        return "\n\n".join(self._error(error, level) for error in errors)
+
+    def _error(self, error, level: int) -> str:
+        heading = f"{'#' * level} {markdown_text(self.text(error.name))} {{ #{error.id} }}"
+        rows = "".join(tag("dt", self.word(label)) + tag("dd", escape(self.text(value)))
+                       for label, value in (("label-where", error.where), ("label-meaning", error.meaning), ("label-action", error.action)))
+        more = ""
+        if self.section(error.section).page != self.page.url:
+            more = tag("p", tag("a", self.word("read-more", title=self.text(self.section(error.section).title)),
+                                href=self._section_href(error.section)))
+        return f"{heading}\n\n{tag('dl', rows, class_='guide-error')}{more}"
+
+    def error_message(self, error_id: str) -> str:
+        """The message exactly as the portal shows it, as a quotation."""
+        error = _find(self.programme.errors, error_id, "error", "errors.yml")
+        return tag("blockquote", tag("p", escape(self.text(error.message))), class_="guide-message")
+
+    def error_cases(self, error_id: str, level: int = 3) -> str:
+        error = _find(self.programme.errors, error_id, "error", "errors.yml")
+        if not error.cases:
+            raise MacroError(f"error '{error_id}' has no cases in errors.yml.")
+        parts = []
+        for number, case in enumerate(error.cases, start=1):
+            title = markdown_text(self.raw_word("case-title", number=str(number), title=self.text(case.title)))
+            body = tag("p", escape(self.text(case.explanation))) + self._admonition("tip", self.word("label-action"), escape(self.text(case.action)))
+            parts.append(f"{'#' * level} {title} {{ #case-{number} }}\n\n{body}")
+        return "\n\n".join(parts)
+
+    def route(self, route_id: str):
+        return _find(self.programme.routes, route_id, "route", "routes.yml")
+
+    def route_steps(self, route_id: str) -> str:
+        route = self.route(route_id)
+        steps = tag("ol", "".join(tag("li", escape(self.text(step))) for step in route.steps), class_="guide-steps")
+        portal = tag("p", f"{self.word('portal')} {link(route.url, self.text(route.name))} ({escape(route.url)})") if route.url else ""
+        return tag("p", escape(self.text(route.summary))) + steps + portal
+
+    def route_name(self, route_id: str) -> str:
+        return escape(self.text(self.route(route_id).name))
+
+    def route_link(self, route_id: str) -> str:
+        route = self.route(route_id)
+        return link(route.url, self.text(route.name)) if route.url else escape(self.text(route.name))
+
+    def notice(self, notice_id: str) -> str:
+        notice = _find(self.programme.notices, notice_id, "notice", "notices.yml")
+        return self._admonition(ADMONITIONS[notice.level], self.word(f"level-{notice.level}"), escape(self.text(notice.text)))
+
+    # --- benefits, memberships, competencies, roles -------------------------------
+
+    def paid_plans(self) -> str:
+        plans = [b for b in self.programme.benefits if b.kind == "paid"]
+        return tag("ul", "".join(tag("li", f"{link(b.url, self.text(b.name))} — {escape(self.text(b.scope))}") for b in plans),
+                   class_="guide-plans")
+
+    def benefit_list(self) -> str:
+        """The included benefits (not the paid plans), each linked to its page."""
+        items = []
+        for benefit in (b for b in self.programme.benefits if b.kind != "paid"):
+            name = escape(self.text(benefit.name))
+            if self.section(benefit.section).page != self.page.url:
+                name = tag("a", name, href=self._section_href(benefit.section))
+            items.append(tag("li", f"{tag('strong', name)} — {escape(self.text(benefit.scope))}"))
+        return tag("ul", "".join(items), class_="guide-benefits")
+
+    def benefit_name(self, benefit_id: str) -> str:
+        return escape(self.text(_find(self.programme.benefits, benefit_id, "benefit", "benefits.yml").name))
+
+    def competencies(self, class_id: str) -> str:
+        members = [c for c in self.programme.competencies if c.class_ == class_id]
+        if not members:
+            raise MacroError(f"no competency has class '{class_id}'. Classes: {_ids(self.programme.classes)}.")
+        return tag("ul", "".join(tag("li", escape(self.text(c.name))) for c in members), class_="guide-competencies")
+
+    def class_name(self, class_id: str) -> str:
+        return escape(self.text(_find(self.programme.classes, class_id, "class", "classes.yml").name))
+
+    def roles(self) -> str:
+        head = tag("tr", tag("th", self.word("column-role")) + tag("th", self.word("column-role-can")))
+        rows = "".join(tag("tr", tag("td", escape(self.text(r.name))) + tag("td", escape(self.text(r.description))))
+                       for r in self.programme.roles if r.description)
+        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-roles")
+
+    def role_name(self, role_id: str) -> str:
+        return escape(self.text(_find(self.programme.roles, role_id, "role", "roles.yml").name))
+
+    def tier_name(self, tier_id: str) -> str:
+        return escape(self.text(_find(self.programme.tiers, tier_id, "membership", "tiers.yml").name))
+
+    # --- computed from the rules ---------------------------------------------------
+
+    def incidents(self, tier_id: str, benefit_id: str, class_id: str | None = None) -> str:
+        """What the engine grants, in words ('20 incidents'); name a class when it matters."""
+        tier = _find(self.programme.tiers, tier_id, "membership", "tiers.yml")
+        cell = tables.entitlement_cell(self.programme, tier, benefit_id)
+        if None in cell:
+            return escape(self.words.incidents(cell[None]))
+        if class_id not in cell:
+            raise MacroError(f"incidents('{tier_id}', '{benefit_id}') depends on the competency class: "
+                             f"add one of {', '.join(map(str, cell))} as a third argument.")
+        return escape(self.words.incidents(cell[class_id]))
+
+    def entitlement_table(self) -> str:
+        return tables.entitlement_table(self.programme, self.vocabulary())
+
+    def decision_table(self, group_by: tuple[str, ...] | None = None) -> str:
+        """Every answer path; `group_by`: question ids, the first for the outer groups."""
+        known = [q.id for q in self.programme.questions]
+        group_by = tuple(group_by or known[:1])
+        for question in group_by:
+            if question not in known:
+                raise MacroError(f"decision_table: unknown question '{question}'. Known: {', '.join(known)}.")
+        html = tables.decision_table(self.programme, self.page.data.decision_rows(), group_by, self.vocabulary())
+        return self._stash(html)
+
+    def checker_form(self) -> str:
+        """W's widget: real form controls built from escaped data, inserted as is."""
+        from sitebuild.checker_form import render_form
+
+        return self._stash(render_form(self.programme, self.page.lang))
+
+    def _stash(self, html: str) -> str:
+        self.page.stash.append(html)
+        return STASH.format(len(self.page.stash) - 1)
+
+
+def _find(records, record_id: str, kind: str, file: str):
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise MacroError(f"unknown {kind} '{record_id}' (data/{file}). Known: {_ids(records)}.")
+
+
+def _ids(records) -> str:
+    return ", ".join(r.id for r in records)
+
+
+def unstash(html: str, stash: list[str]) -> str:
+    """Put stashed HTML in place of its markers (Markdown kept them as they were)."""
+    for number, part in enumerate(stash):
+        marker = STASH.format(number)
+        if marker not in html:
+            raise MacroError(f"a stashed block ({number}) went missing: keep each macro on its own line.")
+        html = html.replace(marker, part, 1)
+    return html

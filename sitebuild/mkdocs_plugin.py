@@ -1,0 +1,230 @@
+"""MkDocs plugin `guide`: the data in data/ becomes the pages, in every language.
+
+The life story of `mkdocs build` (or of each rebuild under `mkdocs serve`). The build
+of the source language (mkdocs.yml, English) drives the whole site; every other
+language (mkdocs.ja.yml, ...) is a nested build of its own config into <site>/<lang>/.
+
+on_config         Read and validate data/ (once per process, shared by all languages);
+                  a data error fails the build with the full report, before anything
+                  is written. Add the language switcher; point shared assets at the
+                  source site's copy. Source language only: check that every page
+                  exists in every language, stage the site in a temporary sibling
+                  folder, and load the other languages' configs.
+on_files          Check that every page sections.yml names exists. Other languages:
+                  leave out the theme's shared assets (copied once, at the root).
+on_page_markdown  Pages with `macros: true` in their front matter: render their
+                  `{{ macro() }}` calls (sitebuild/macros.py) with Jinja; code is left
+                  alone; an error fails the build naming the file and line.
+on_page_content   Put stashed HTML (decision table, checker form) in place; check the
+                  anchors sections.yml names are on the page.
+on_post_build     Priority -100, after the search plugin wrote its index. Source
+                  language only: build the other languages, write the checker's
+                  assets once for all, then swap the staged site in; under --strict
+                  with warnings the staged site is dropped instead.
+on_build_error    Drop the staged site: the previous one stays complete.
+on_serve          Watch data/ and the other languages' configs too; after a failed
+                  rebuild, keep serving the last good site (sitebuild/serving.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from checker import DataErrors
+from sitebuild import site_i18n
+from sitebuild.atomic import StagedSite
+from sitebuild.macros import MacroError, Macros, PageContext, unstash
+from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+from sitebuild.serving import keep_serving_last_good_build
+from sitebuild.site_data import SiteData, load_site_data
+
+log = logging.getLogger("mkdocs.plugins.guide")
+
+
+class GuideConfig(base.Config):
+    data_dir = c.Dir(exists=True, default="data")
+    """The folder of YAML data files (the single source of truth)."""
+
+    language = c.Type(str, default="en")
+    """The language this config builds: one of data/languages.yml; the first one drives the others."""
+
+    shared_assets = c.ListOfItems(c.Type(str), default=["assets/checker/"])
+    """Theme asset folders written once at the site root and used by every language."""
+
+    checker_assets = c.Type(bool, default=True)
+    """Write the checker's runtime, wheel and data (sitebuild/checker_assets.py) into the site."""
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: SiteData | None = None
+        self.stage: StagedSite | None = None
+        self.warnings: CountHandler | None = None
+        self.languages: list[MkDocsConfig] = []
+        self.driven_by_source = False  # set on the other languages' plugins by the source build
+        self.stashes: dict[str, list[str]] = {}
+        self.env = make_environment()
+
+    @property
+    def is_source(self) -> bool:
+        return self.data is not None and self.config.language == self.data.source_language
+
+    # --- on_config -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data = self._load_data()
+        self._check_language(config)
+        config.extra["alternate"] = site_i18n.alternates(self.data.programme.languages, self.config.language)
+        if not self.is_source:
+            if not self.driven_by_source:
+                log.warning(f"guide: {Path(config.config_file_path).name} builds '{self.config.language}' alone, without "
+                            "the shared assets at the site root: run plain `mkdocs build` to build every language.")
+            site_i18n.share_assets(config, self.config.shared_assets, depth=1)
+            return config
+        problems = site_i18n.translation_problems(Path(config.docs_dir), self.data.languages)
+        if problems:
+            raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
+        self._stage(config)
+        return config
+
+    def _load_data(self) -> SiteData:
+        try:
+            data = load_site_data(Path(self.config.data_dir))
+            data.decision_rows()  # proves the rules now: a failing proof fails the build early
+            return data
+        except DataErrors as errors:
+            raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
+        except ValueError as error:
+            raise PluginError(f"guide: {error}") from None
+
+    def _check_language(self, config: MkDocsConfig) -> None:
+        lang = self.config.language
+        if lang not in self.data.languages:
+            raise PluginError(f"guide: language '{lang}' is not in data/languages.yml ({', '.join(self.data.languages)}).")
+        if config.theme.get("language") != lang:
+            raise PluginError(f"guide: theme.language is '{config.theme.get('language')}' but this config builds '{lang}': "
+                              f"set theme.language: {lang} so Material's words and search are in that language.")
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        self.stage = StagedSite.begin(Path(config.site_dir))
+        config.site_dir = str(self.stage.staging)
+        self.warnings = CountHandler(level=logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.languages = [site_i18n.load_language_config(config, lang, self.stage.staging / lang)
+                          for lang in self.data.languages[1:]]
+
+    # --- files and pages -----------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.is_source:
+            site_i18n.drop_shared_theme_files(files, self.config.shared_assets, config.docs_dir)
+        pages = {_page_path(file.url) for file in files.documentation_pages()}
+        missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
+        if missing:
+            raise PluginError(f"guide: {self._folder(config)} lacks pages that data/sections.yml names: {'; '.join(missing)}.")
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        name = f"{self._folder(config)}/{page.file.src_uri}"
+        if not page.meta.get("macros"):
+            if uses_macros(markdown):
+                log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
+            return markdown
+        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
+        try:
+            rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+        except RenderError as error:
+            raise PluginError(f"guide: {name}:{error.line or '?'}: {error.message}") from None
+        self.stashes[page.file.src_uri] = context.stash
+        return rendered
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stash = self.stashes.pop(page.file.src_uri, [])
+        try:
+            html = unstash(html, stash)
+        except MacroError as error:
+            raise PluginError(f"guide: {self._folder(config)}/{page.file.src_uri}: {error}") from None
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
+        self._check_anchors(html, page, config)
+        return html
+
+    def _check_anchors(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        for section in self.data.programme.sections:
+            if section.page == _page_path(page.url) and section.anchor and f'id="{section.anchor}"' not in html:
+                raise PluginError(f"guide: {self._folder(config)}/{page.file.src_uri} has no heading with the anchor "
+                                  f"'#{section.anchor}' that sections.yml names; write {{{{ heading('{section.id}') }}}}.")
+
+    def _folder(self, config: MkDocsConfig) -> str:
+        docs = Path(config.docs_dir).resolve()
+        root = Path(config.config_file_path).parent.resolve()
+        return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+
+    # --- the end of a build --------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.is_source or self.stage is None:
+            return
+        for language in self.languages:
+            log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
+            build(language)
+        if self.config.checker_assets:
+            from sitebuild.checker_assets import write_checker_assets
+
+            data = self.data
+            write_checker_assets(self.stage.staging, data.programme, data.documents, data.locations, log.info)
+        self._finish(config)
+
+    def _finish(self, config: MkDocsConfig) -> None:
+        self._stop_counting()
+        if config.strict and self.warnings and self.warnings.get_counts():
+            log.warning(f"guide: --strict and warnings: the site in {self.stage.final} is left as it was.")
+            self.stage.abandon()
+        else:
+            self.stage.commit()
+            log.info(f"guide: site ready in {self.stage.final} ({', '.join(self.data.languages)})")
+        config.site_dir = str(self.stage.final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
+        if self.stage is not None:
+            self.stage.abandon()
+            log.error(f"guide: build failed; the site in {self.stage.final} is left as it was.")
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        keep_serving_last_good_build(server)
+        server.watch(self.config.data_dir)
+        for language in self.languages:
+            server.watch(language.config_file_path)
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
+        return server
+
+
+def _first_line(page: Page, markdown: str) -> int:
+    """The source line where `markdown` starts (after the front matter)."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+
+
+def _page_path(url: str) -> str:
+    """A page's URL as sections.yml writes it: '' for the home page, 'activate/' otherwise."""
+    return "" if url in (".", "./") else url

@@ -1,0 +1,91 @@
+"""Renders the `{{ macro() }}` calls of a page's Markdown with Jinja, and nothing else.
+
+Pitfalls this avoids (seen with mkdocs-macros): `{{ }}` inside code being rendered,
+undefined names silently kept, errors shown in the page while the build exits 0.
+Here only pages whose front matter says `macros: true` are rendered, fenced code
+blocks and inline code are set aside before Jinja sees the text, undefined names
+raise (StrictUndefined), and any error fails the build naming the page and line.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from typing import Callable
+
+import jinja2
+
+# Fenced blocks (``` or ~~~, possibly indented, e.g. inside a list) and inline code spans.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)?[ \t]*(?P=fence)[ \t]*$",
+                   re.MULTILINE | re.DOTALL)
+INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+PLACEHOLDER = "\x00guide-code-{}\x00"
+
+
+class RenderError(Exception):
+    """A template or macro failed; `line` is the line in the page's source file."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def make_environment() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                              keep_trailing_newline=True, trim_blocks=False)
+
+
+def render_page(env: jinja2.Environment, markdown: str, name: str, macros: dict[str, Callable],
+                first_line: int = 1) -> str:
+    """`markdown` with its macro calls replaced; RenderError names the failing line."""
+    text, code = _set_code_aside(markdown)
+    try:
+        code_object = env.compile(text, name=name, filename=name)  # tracebacks then name the page
+        rendered = env.template_class.from_code(env, code_object, env.make_globals(macros), None).render()
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(f"template syntax: {error.message}", _source_line(error.lineno, first_line)) from None
+    except Exception as error:  # a macro's own error, an undefined name, a bad argument...
+        raise RenderError(_describe(error), _failing_line(error, name, first_line)) from None
+    return _put_code_back(rendered, code)
+
+
+def uses_macros(markdown: str) -> bool:
+    """True when the page has `{{` or `{%` outside code (so it needs `macros: true`)."""
+    text, _ = _set_code_aside(markdown)
+    return "{{" in text or "{%" in text
+
+
+def _set_code_aside(markdown: str) -> tuple[str, list[str]]:
+    """Code replaced by placeholders that keep the line count, so error lines stay true."""
+    code: list[str] = []
+
+    def stash(match: re.Match) -> str:
+        code.append(match.group(0))
+        return PLACEHOLDER.format(len(code) - 1) + "\n" * match.group(0).count("\n")
+
+    text = FENCE.sub(stash, markdown)
+    return INLINE_CODE.sub(stash, text), code
+
+
+def _put_code_back(text: str, code: list[str]) -> str:
+    # Placeholders are restored newest first: a fence's placeholder never holds another.
+    for number in range(len(code) - 1, -1, -1):
+        original = code[number]
+        text = text.replace(PLACEHOLDER.format(number) + "\n" * original.count("\n"), original, 1)
+    return text
+
+
+def _source_line(template_line: int | None, first_line: int) -> int | None:
+    return None if template_line is None else template_line + first_line - 1
+
+
+def _failing_line(error: Exception, name: str, first_line: int) -> int | None:
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == name]
+    return _source_line(lines[-1], first_line) if lines else None
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return f"{error.message}. The macros are: see sitebuild/macros.py (MACROS)."
+    return str(error) if type(error).__name__ == "MacroError" else f"{type(error).__name__}: {error}"

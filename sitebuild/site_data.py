@@ -1,0 +1,75 @@
+"""The data behind the site, read and validated once per process.
+
+A full build renders every language in one process (the English build drives the
+others), so the YAML is read, validated and proved once and shared: reading and
+proving take about half a second, which would otherwise be paid per language. The
+cache is keyed on the data files' names, sizes and modification times, so a writer's
+edit under `mkdocs serve` is always seen by the next rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker import load
+from checker.index import index_of
+from checker.model import Programme
+from checker.outcome import Outcome
+from checker.paths import AnswerPath
+from checker.proof import prove
+from sitebuild.yaml_source import read_data_dir
+
+Rows = list[tuple[AnswerPath, Outcome]]
+
+
+@dataclass(frozen=True)
+class SiteData:
+    folder: Path
+    programme: Programme
+    documents: dict
+    locations: dict
+
+    @property
+    def languages(self) -> list[str]:
+        return [language.id for language in self.programme.languages]
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+    def decision_rows(self) -> Rows:
+        """Every answer path and its outcome (the proof's rows), computed on first use."""
+        return _proof_rows(self.programme)
+
+
+_cache: dict[Path, tuple[tuple, SiteData]] = {}
+_rows: dict[int, tuple[Programme, Rows]] = {}
+
+
+def load_site_data(folder: Path) -> SiteData:
+    """Read and validate `folder`; raises checker.DataErrors with every problem."""
+    folder = folder.resolve()
+    stamp = _stamp(folder)
+    cached = _cache.get(folder)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    documents, locations = read_data_dir(folder)
+    data = SiteData(folder, load(documents, locations), documents, locations)
+    _cache[folder] = (stamp, data)
+    return data
+
+
+def _stamp(folder: Path) -> tuple:
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yml")))
+
+
+def _proof_rows(programme: Programme) -> Rows:
+    key = id(programme)
+    if key not in _rows or _rows[key][0] is not programme:
+        _rows.clear()  # one programme at a time: the newest data
+        proof = prove(index_of(programme))
+        if not proof.ok:
+            raise ValueError("the rules' proof failed:\n" + "\n".join(proof.failures))
+        _rows[key] = (programme, proof.rows)
+    return _rows[key][1]

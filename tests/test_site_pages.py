@@ -1,0 +1,155 @@
+"""The built site: its pages in both languages, the guide's facts on the right pages,
+and no entitlement figure typed into content/ by hand."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.types import UNLIMITED
+from checker.wording import Words
+from tests.conftest import ROOT
+
+PAGES = ["", "activate/", "already-associated/", "checker/", "csp/", "decision-table/", "entitlements/",
+         "next-steps/", "product-support/", "remaining-incidents/", "signature-cloud-support/", "support-plans/"]
+LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
+
+
+def page_html(site: Path, lang: str, page: str) -> str:
+    return (site / LANGUAGE_ROOTS[lang] / page / "index.html").read_text(encoding="utf-8")
+
+
+def page_text(site: Path, lang: str, page: str) -> str:
+    """The article's text, tags removed and white space collapsed."""
+    document = page_html(site, lang, page)
+    article = document[document.index("<article"): document.index("</article>")]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_every_page_is_built_in_both_languages(built_site):
+    built = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    expected = sorted(f"{root}{page}index.html" for root in LANGUAGE_ROOTS.values() for page in PAGES)
+    assert built == expected
+    assert (built_site / "404.html").exists() and (built_site / "ja" / "404.html").exists()
+
+
+def test_each_language_has_its_own_search_index_and_ui_language(built_site):
+    assert '"lang":["en"]' in (built_site / "search/search_index.json").read_text(encoding="utf-8").replace(" ", "")
+    assert '"lang":["ja"]' in (built_site / "ja/search/search_index.json").read_text(encoding="utf-8").replace(" ", "")
+    assert '<html lang="en"' in page_html(built_site, "en", "activate/")
+    assert '<html lang="ja"' in page_html(built_site, "ja", "activate/")
+    assert "検索" in page_html(built_site, "ja", "activate/")  # Material's own words in Japanese
+
+
+def test_the_japanese_pages_load_the_shared_checker_files(built_site):
+    document = page_html(built_site, "ja", "checker/")
+    assert 'src="../../assets/checker/loader.js" type="module"' in document
+    assert 'href="../../assets/checker/checker.css"' in document
+    assert not (built_site / "ja/assets/checker").exists(), "one copy of the checker's files, at the root"
+    assert (built_site / "assets/checker/loader.js").exists()
+
+
+# (fact, page, English pattern, Japanese pattern): each must match the page's text.
+FACTS = [
+    ("incidents per membership", "entitlements/",
+     r"Microsoft Product Support .*?not included 10 incidents 15 incidents 20 incidents",
+     r"Microsoft 製品サポート .*?対象外 10 件 15 件 20 件"),
+    ("Signature Cloud Support per competency", "entitlements/",
+     r"Cloud competencies: unlimited Other competencies: 5 incidents Cloud competencies: unlimited Other competencies: 10 incidents",
+     r"クラウド コンピテンシー: 無制限 その他のコンピテンシー: 5 件 クラウド コンピテンシー: 無制限 その他のコンピテンシー: 10 件"),
+    ("cloud competencies", "entitlements/", r"Security .*Small and Midmarket Cloud Solutions", r"セキュリティ .*中小企業向けクラウド ソリューション"),
+    ("other competencies", "entitlements/", r"Data Analytics", r"データ分析"),
+    ("what technical support is", "entitlements/", r"troubleshoot a specific problem", r"特定の問題のトラブルシューティング"),
+    ("roles of the guide", "", r"Global admin, MPN partner admin or Admin agent", r"グローバル管理者、MPN パートナー管理者、管理エージェント"),
+    ("the other benefit", "", r"Technical Presales and Deployment services \(TPD\)", r"技術的なプリセールスおよびデプロイ サービス \(TPD\)"),
+    ("CSP-only account message", "activate/", r"“You are not authorized for this action”", r"「このアクションに対して承認されていません」"),
+    ("no benefits message", "activate/", r"“Looks like you don't have any benefits yet”", r"「まだ特典がないようです」"),
+    ("wrong account fix", "activate/", r"Sign in with another account", r"別のアカウントでサインインする"),
+    ("who can activate", "activate/", r"Global admin or MPN partner admin role", r"グローバル管理者または MPN パートナー管理者のロール"),
+    ("IDs for every user", "activate/", r"every user of your company sees the Access ID and Contract ID",
+     r"会社のすべてのユーザーに Access ID と Contract ID が表示"),
+    ("the full Azure message", "already-associated/",
+     r"This Access ID is already associated to an account\. Please contact your Technical Account Manager to obtain a new Access ID",
+     r"この Access ID は既にアカウントに関連付けられています。新しい Access ID を取得するには、テクニカル アカウント マネージャーにお問い合わせください"),
+    ("ignore it", "already-associated/", r"not valid: ignore it", r"正しくないため、無視してください"),
+    ("case one", "already-associated/", r"Case 1: The contract is already associated .*\+ New support request",
+     r"ケース 1: 契約が既にアカウントに関連付けられている .*\[\+ 新しいサポート リクエスト\]"),
+    ("case two", "already-associated/", r"Case 2: .*Signature 10-pack \(Gold\) or Signature 5-pack \(Silver\).*Buy a new support plan",
+     r"ケース 2: .*Signature 10 パック \(Gold\) または Signature 5 パック \(Silver\).*新しいサポート プランを購入"),
+    ("link support benefits", "already-associated/", r"Help \+ support, then Support plans.*“Link support benefits”",
+     r"\[ヘルプとサポート\] を選び、\[サポート プラン\].*「サポート特典のリンク」"),
+    ("Support for Business URL", "product-support/", r"https://support\.serviceshub\.microsoft\.com/supportforbusiness/create",
+     r"https://support\.serviceshub\.microsoft\.com/supportforbusiness/create"),
+    ("any user account", "product-support/", r"\(Azure AD, AAD\) or a personal Microsoft account \(MSA\)", r"\(Azure AD、AAD\).*\(MSA\)"),
+    ("until it expires", "product-support/", r"until it expires or no support incidents remain", r"有効期限が切れるか、サポート インシデントが残っていない"),
+    ("dummy request", "remaining-incidents/", r"choose Windows 10 as the product and fill in placeholder details",
+     r"製品に Windows 10 を選んで仮の内容を入力"),
+    ("step 2", "remaining-incidents/", r"step 2 of the form.*start date, end date and incidents remaining", r"手順 2 .*開始日、終了日、残りのインシデント数"),
+    ("unavailable plans", "remaining-incidents/", r"“Would you like to see unavailable support plans\?”",
+     r"「Would you like to see unavailable support plans\?」"),
+    ("cloud portals do not show it", "remaining-incidents/", r"Lifecycle Services \(LCS\), do not show", r"Lifecycle Services \(LCS\) などのクラウドのポータルには、この情報は表示されません"),
+    ("Gold or Silver for cloud", "signature-cloud-support/", r"Gold or Silver competency can use Signature Cloud Support",
+     r"Gold または Silver のコンピテンシーを持つパートナー"),
+    ("Action Pack has no cloud support", "signature-cloud-support/", r"Microsoft Action Pack includes Microsoft Product Support for on-premises products only",
+     r"Microsoft Action Pack に含まれるのはオンプレミス製品向けの Microsoft 製品サポートだけ"),
+    ("Admin agent for CSP", "csp/", r"Admin agent role", r"管理エージェント のロール"),
+    ("CSP plan without contract", "csp/", r"“Cloud Solution Provider” support plan\. No support contract needs to be added",
+     r"「クラウド ソリューション プロバイダー」 ?サポート プランを使えます。サポート契約を追加する必要はなく"),
+    ("CSP path in Partner Center", "csp/", r"under CSP, select Customers .*Select Service management, then New request",
+     r"\[CSP\] で \[顧客\] を選び.*\[サービス管理\] を選び、\[新しい要求\]"),
+    ("Premier support", "support-plans/", r"Premier Support for Partners — Microsoft's highest level of technical support",
+     r"Premier Support for Partners — Microsoft が提供する最上位のテクニカル サポート"),
+    ("Advanced support", "support-plans/", r"Advanced Support for Partners — Cloud products only", r"Advanced Support for Partners — クラウド製品のみ"),
+    ("compare plans", "support-plans/", r"https://partner\.microsoft\.com/support/partnersupport", r"https://partner\.microsoft\.com/support/partnersupport"),
+    ("PMC", "next-steps/", r"Partner Membership Center \(PMC\)", r"Partner Membership Center \(PMC\)"),
+    ("decision table size", "decision-table/", r"\d+ answer paths in all", r"回答の組み合わせは全部で \d+ 通りです"),
+]
+
+
+@pytest.mark.parametrize("fact, page, english, japanese", FACTS, ids=[f[0] for f in FACTS])
+def test_each_fact_is_on_its_page_in_both_languages(built_site, fact, page, english, japanese):
+    for lang, pattern in (("en", english), ("ja", japanese)):
+        text = page_text(built_site, lang, page)
+        assert re.search(pattern, text), f"{fact}: /{LANGUAGE_ROOTS[lang]}{page} lacks {pattern!r}\n{text[:1500]}"
+
+
+@pytest.mark.parametrize("page, href", [
+    ("remaining-incidents/", "https://aka.ms/n-1"),
+    ("remaining-incidents/", "https://support.microsoft.com/topic/how-many-partner-support-incidents-are-remaining-e8220db5-14f6-93db-4b4a-35766e11b3c3"),
+    ("", "https://partner.microsoft.com/dashboard/mpn/membership/benefits/technical"),
+    ("support-plans/", "https://partner.microsoft.com/support/microsoft-services-premier-support"),
+    ("csp/", "https://partner.microsoft.com/commerce/customers/list"),
+])
+def test_each_external_link_is_on_its_page_in_both_languages(built_site, page, href):
+    for lang in LANGUAGE_ROOTS:
+        assert f'href="{href}"' in page_html(built_site, lang, page)
+
+
+def test_the_sections_anchors_are_on_their_pages(built_site, programme):
+    for section in programme.sections:
+        for lang in LANGUAGE_ROOTS:
+            document = page_html(built_site, lang, section.page)
+            assert f'id="{section.anchor}"' in document if section.anchor else "<h1" in document, (section.id, lang)
+
+
+def test_no_entitlement_figure_is_typed_into_the_content(programme):
+    figures = {str(g.incidents) for tier in programme.tiers for g in tier.grants if g.incidents != UNLIMITED}
+    words = {Words(programme, lang.id).incidents(UNLIMITED) for lang in programme.languages}
+    number = re.compile(r"(?<![\w.-])(" + "|".join(sorted(figures)) + r")(?![\w.-])")
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        text = re.sub(r"\]\([^)]*\)", "]()", path.read_text(encoding="utf-8"))  # link targets may hold digits
+        assert not number.search(text), f"{path}: a typed incident count; use {{{{ incidents(...) }}}}"
+        for word in words:
+            assert word.lower() not in text.lower(), f"{path}: '{word}' typed by hand; use {{{{ incidents(...) }}}}"
+
+
+def test_the_entitlement_table_matches_the_engine(built_site, programme):
+    from checker import evaluate
+
+    gold = evaluate(programme, {"membership": "gold", "competencies": "data-analytics"}, "en")["entitlements"]
+    text = page_text(built_site, "en", "entitlements/")
+    assert f"{gold['product-support']} incidents" in text
+    assert f"Other competencies: {gold['signature-cloud-support']} incidents" in text

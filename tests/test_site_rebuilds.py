@@ -1,0 +1,121 @@
+"""Builds of changed copies of the project: the data drives the pages, and a failed
+build names what is wrong and leaves the previous site complete."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker import evaluate, load
+from sitebuild.yaml_source import read_data_dir
+from tests.conftest import ROOT
+from tests.site_build import build_site
+from tests.test_site_pages import page_html, page_text
+
+PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of what the site is built from."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    return tmp_path
+
+
+def build(project: Path, check: bool = True):
+    return build_site(project / "site", config=project / "mkdocs.yml", cwd=project, check=check)
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, fragment: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_changed_number_shows_on_both_entitlement_pages(project):
+    tiers = project / "data" / "tiers.yml"
+    gold = tiers.read_text(encoding="utf-8").index("id: gold")
+    text = tiers.read_text(encoding="utf-8")
+    tiers.write_text(text[:gold] + text[gold:].replace("incidents: 20", "incidents: 23", 1), encoding="utf-8")
+    # Writers' mistakes that must stay harmless: markup in data, macros in code.
+    edit(project / "data" / "page-strings.yml", "    en: Technical support\n    ja: テクニカル サポート",
+         '    en: "Support <script>alert(1)</script>"\n    ja: "サポート <script>alert(1)</script>"')
+    edit(project / "content" / "next-steps.md", "In this guide:", "```\n{{ not_a_macro() }}\n```\n\nIn this guide: `{{ nor_this }}`")
+    build(project)
+    site = project / "site"
+    assert re.search(r"Microsoft Product Support .*15 incidents 23 incidents", page_text(site, "en", "entitlements/"))
+    assert re.search(r"Microsoft 製品サポート .*15 件 23 件", page_text(site, "ja", "entitlements/"))
+    assert "23 incidents" in page_text(site, "en", "product-support/")
+    documents, locations = read_data_dir(project / "data")
+    assert evaluate(load(documents, locations), {"membership": "gold", "competencies": "security"})["entitlements"]["product-support"] == 23
+    for lang in ("en", "ja"):
+        entitlements = page_html(site, lang, "entitlements/")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entitlements and "<script>alert(1)" not in entitlements
+    next_steps = page_html(site, "en", "next-steps/")
+    assert "{{ not_a_macro() }}" in next_steps and "{{ nor_this }}" in next_steps
+
+
+def test_a_missing_japanese_data_string_fails_the_build_naming_file_and_line(project):
+    strings = project / "data" / "page-strings.yml"
+    line = line_of(strings, "ja: リクエストの作成先")
+    edit(strings, "    ja: リクエストの作成先\n", "")
+    done = build(project, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert re.search(rf"data/page-strings\.yml:{line - 2}:\d+: page-strings\.column-route: missing 'ja' translation", output), output
+    assert not (project / "site").exists()
+
+
+def test_a_missing_japanese_page_fails_the_build_naming_the_page(project):
+    (project / "content" / "ja" / "csp.md").unlink()
+    done = build(project, check=False)
+    assert done.returncode != 0
+    assert "content/ja/csp.md is missing" in done.stdout + done.stderr
+
+
+def test_a_macro_error_names_the_page_and_line(project):
+    page = project / "content" / "ja" / "activate.md"
+    edit(page, '{{ procedure("activate") }}', '{{ procedure("activation") }}')
+    done = build(project, check=False)
+    line = line_of(page, 'procedure("activation")')
+    assert done.returncode != 0
+    assert f"content/ja/activate.md:{line}: unknown procedure 'activation'" in done.stdout + done.stderr
+    assert "Known: activate, remaining-incidents" in done.stdout + done.stderr
+
+
+def test_a_data_error_fails_the_build_and_keeps_the_previous_site(project):
+    build(project)
+    site = project / "site"
+    before = snapshot(site)
+    edit(project / "data" / "tiers.yml", "benefit: product-support", "benefit: product-suport")
+    done = build(project, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert re.search(r"data/tiers\.yml:\d+:\d+: tiers\[\d\]\.grants\[0\]\.benefit: .*Did you mean 'product-support'", output), output
+    assert snapshot(site) == before, "the previous site must stay exactly as it was"
+    assert not list(project.glob(".site-*")), "no staging folder may be left behind"
+
+
+def test_a_strict_warning_fails_the_build_and_keeps_the_previous_site(project):
+    build(project)
+    site = project / "site"
+    before = snapshot(site)
+    edit(project / "content" / "ja" / "csp.md", "{{ heading(\"csp\") }}", "{{ heading(\"csp\") }}\n\n[壊れたリンク](no-such-page.md)")
+    done = build(project, check=False)
+    assert done.returncode != 0
+    assert "no-such-page.md" in done.stdout + done.stderr
+    assert snapshot(site) == before
+    assert not list(project.glob(".site-*"))

@@ -1,0 +1,76 @@
+"""Rendering a page's macro calls: code is left alone, and every error names its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitebuild.html_parts import markdown_text, page_href
+from sitebuild.macros import MacroError
+from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+
+PAGE = """# Title
+
+```yaml
+value: {{ not_rendered }}
+```
+
+Inline `{{ nor_this }}` but {{ greet("you") }}.
+
+- item
+
+    ~~~
+    {{ indented_code }}
+    ~~~
+
+LAST
+"""
+
+
+def unknown(name: str) -> str:
+    raise MacroError(f"unknown procedure '{name}'. Known: activate.")
+
+
+MACROS = {"greet": lambda who: f"hello {who}", "unknown": unknown}
+
+
+def render(text: str, first_line: int = 1) -> str:
+    return render_page(make_environment(), text, "content/page.md", MACROS, first_line)
+
+
+def test_macros_are_rendered_and_code_is_not():
+    rendered = render(PAGE)
+    assert "hello you" in rendered
+    for code in ("{{ not_rendered }}", "`{{ nor_this }}`", "{{ indented_code }}"):
+        assert code in rendered
+    assert rendered.count("\n") == PAGE.count("\n")
+
+
+@pytest.mark.parametrize("call, message", [
+    ('{{ unknown("x") }}', "unknown procedure 'x'. Known: activate."),
+    ("{{ missing() }}", "'missing' is undefined"),
+    ('{{ greet("you" }}', "template syntax"),
+])
+def test_an_error_names_the_line_in_the_source_file(call, message):
+    with pytest.raises(RenderError) as raised:
+        render(PAGE.replace("LAST", call), first_line=4)  # three lines of front matter before
+    assert raised.value.line == PAGE.splitlines().index("LAST") + 4
+    assert message in raised.value.message
+
+
+def test_pages_without_macros_true_are_detected_only_outside_code():
+    assert uses_macros("text {{ x }}")
+    assert not uses_macros("```\n{{ x }}\n```\nand `{{ y }}`")
+
+
+def test_data_text_is_neutralised_inside_markdown_headings():
+    assert markdown_text("<b>*x*</b> {#id}") == "&lt;b&gt;&#42;x&#42;&lt;/b&gt; &#123;&#35;id&#125;"
+
+
+@pytest.mark.parametrize("target, current, anchor, href", [
+    ("activate/", "", None, "activate/"),
+    ("", "activate/", None, "../"),
+    ("csp/", "activate/", "x", "../csp/#x"),
+    ("activate/", "activate/", "steps", "./#steps"),
+])
+def test_links_between_pages_are_relative(target, current, anchor, href):
+    assert page_href(target, current, anchor) == href

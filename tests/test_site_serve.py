@@ -1,0 +1,88 @@
+"""The writers' loop: `mkdocs serve` serves both languages, rebuilds when data/ changes,
+and on a data error prints the report and keeps serving the last good build."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.test_site_rebuilds import edit, project  # noqa: F401  (the project-copy fixture)
+
+TIMEOUT = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except OSError as error:
+        return getattr(error, "code", 0) or 0, ""
+
+
+def wait_for(condition, what: str, log: list[str]):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}; server log:\n" + "".join(log[-40:]))
+
+
+class Server:
+    """`mkdocs serve` on a free loopback port, its log collected as it runs."""
+
+    def __init__(self, project: Path):
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        address = self.url.removeprefix("http://").rstrip("/")
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", address],
+                                        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def page(self, path: str) -> str:
+        status, body = fetch(self.url + path)
+        return body if status == 200 else ""
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def test_serve_rebuilds_on_data_changes_and_survives_a_data_error(project):  # noqa: F811
+    server = Server(project)
+    try:
+        ja = wait_for(lambda: server.page("ja/entitlements/"), "the Japanese entitlement page", server.log)
+        assert "20 件" in ja and '<html lang="ja"' in ja
+        assert "20 incidents" in server.page("entitlements/")
+
+        tiers = project / "data" / "tiers.yml"
+        edit(tiers, "incidents: 20", "incidents: twenty")
+        wait_for(lambda: any("data has problems" in line for line in server.log), "the data report", server.log)
+        report = "".join(server.log)
+        assert "data/tiers.yml:" in report and "incidents" in report
+        assert "20 件" in server.page("ja/entitlements/"), "the last good build is still served"
+
+        edit(tiers, "incidents: twenty", "incidents: 23")
+        wait_for(lambda: "23 件" in server.page("ja/entitlements/"), "the rebuilt Japanese page", server.log)
+        assert "23 incidents" in server.page("entitlements/")
+    finally:
+        server.stop()
