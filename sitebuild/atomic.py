@@ -23,6 +23,7 @@ class StagedSite:
     def begin(cls, final: Path) -> StagedSite:
         final = final.resolve()
         final.parent.mkdir(parents=True, exist_ok=True)
+        _recover_from_killed_builds(final)
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a site is served to others
         return cls(final, staging)
@@ -39,6 +40,17 @@ class StagedSite:
 
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _recover_from_killed_builds(final: Path) -> None:
+    """A build killed mid-way leaves its staging folder; one killed between the two
+    renames of `commit` leaves the last good site under `.NAME-old-*/`: put it back."""
+    for old in sorted(final.parent.glob(f".{final.name}-old-*")):
+        if not final.exists() and (old / final.name).is_dir():
+            (old / final.name).rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    for staging in final.parent.glob(f".{final.name}-building-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _umask() -> int:
