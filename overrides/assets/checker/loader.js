@@ -1,0 +1,35 @@
+// Loaded on every page: mounts the checker where the page has its form and does
+// nothing (fetches nothing) elsewhere. With mkdocs-material's instant navigation
+// the page is swapped without reloading scripts, so we follow `document$`; the
+// worker lives in engine.js's module scope and survives the swaps.
+
+let mounted = null; // the widget of the current page
+const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./render.js", "./status.js"];
+
+function onPage() {
+  const root = document.getElementById("checker-widget");
+  if (mounted && mounted.root !== root) {
+    mounted.unmount();
+    mounted = null;
+  }
+  if (!root || mounted || root.dataset.checkerMounted) return;
+  // The widget's modules are asked for together, not level by level as imports are found.
+  for (const module of DEPENDENCIES) import(module).catch(() => {});
+  import("./widget.js")
+    .then(({ mount }) => {
+      if (document.getElementById("checker-widget") === root && !mounted) mounted = mount(root);
+    })
+    .catch((error) => showLoadError(root, error));
+}
+
+// Without the widget's scripts, the fallback link still has to appear.
+function showLoadError(root, error) {
+  console.error("checker: could not load the widget:", error);
+  const words = JSON.parse(root.querySelector("#checker-strings").textContent);
+  root.querySelector("#checker-status-text").textContent = words["widget-failed"].replace("{reason}", String(error.message || error));
+  root.querySelector("#checker-fallback").hidden = false;
+  root.querySelector("#checker-status").dataset.state = "failed";
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+else onPage();

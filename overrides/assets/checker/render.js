@@ -1,0 +1,106 @@
+// Draws a result (the engine's dict) with DOM calls only: every text from data goes
+// through textContent, every link through safeHref. The words come from the page
+// (strings rendered at build time in the page's language).
+
+export function fill(template, values) {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (name === "text") node.textContent = value;
+    else if (name === "className") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+// Only http(s) links leave the site; anything else (javascript:, data:) is dropped.
+function safeHref(url) {
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// `page`/`anchor` are relative to the language root; `root` leads there from this page.
+function sectionHref(root, item) {
+  if (item.page === undefined || item.page === null) return null;
+  return root + item.page + (item.anchor ? "#" + item.anchor : "");
+}
+
+function sectionLink(root, item, words, template = "{section}") {
+  const href = sectionHref(root, item);
+  if (!href) return null;
+  return el("a", { href, className: "checker-section-link", text: fill(template, { section: item.section_title }) });
+}
+
+export function renderResult(body, result, words, root) {
+  const parts = [
+    result.complete ? null : el("p", { className: "checker-incomplete", text: words["widget-result-incomplete"] }),
+    entitlements(result, words),
+    route(result, words, root),
+    notices(result, words, root),
+    why(result, words, root),
+  ];
+  body.replaceChildren(...parts.filter(Boolean));
+}
+
+function entitlements(result, words) {
+  const items = result.entitlement_detail || [];
+  if (!items.length) return null;
+  const list = el("ul", { className: "checker-entitlements" },
+    items.map((e) => el("li", { "data-benefit": e.id }, [el("strong", { text: e.name }), " ", el("span", { text: e.text })])));
+  return el("div", { className: "checker-block" }, [el("h3", { text: words["widget-entitlements-heading"] }), list]);
+}
+
+function route(result, words, root) {
+  const detail = result.route_detail;
+  if (!detail) return null;
+  const steps = el("ol", { className: "checker-steps" }, detail.steps.map((s) => el("li", { text: s })));
+  const href = detail.url ? safeHref(detail.url) : null;
+  const links = el("p", { className: "checker-links" }, [
+    href ? el("a", { href, className: "md-button md-button--primary", rel: "noopener", target: "_blank", text: fill(words["widget-open-portal"], { name: detail.name }) }) : null,
+    " ",
+    sectionLink(root, detail, words, words["widget-read-section"]),
+  ]);
+  return el("div", { className: "checker-block checker-route", "data-route": result.route }, [
+    el("h3", { text: words["widget-route-heading"] }),
+    el("p", {}, [el("strong", { text: detail.name }), " — ", detail.summary]),
+    steps, links,
+  ]);
+}
+
+function notices(result, words, root) {
+  const items = result.notice_detail || [];
+  if (!items.length) return null;
+  const list = el("ul", { className: "checker-notices" }, items.map((n) =>
+    el("li", { className: `checker-notice checker-notice--${n.level}`, "data-notice": n.id }, [
+      el("span", { text: n.text }), " ", sectionLink(root, n, words, words["widget-read-section"]),
+    ])));
+  return el("div", { className: "checker-block" }, [el("h3", { text: words["widget-notices-heading"] }), list]);
+}
+
+function why(result, words, root) {
+  const items = result.why || [];
+  if (!items.length) return null;
+  const names = new Map([
+    ...(result.notice_detail || []).map((n) => [`notice:${n.id}`, n.text]),
+    ...(result.entitlement_detail || []).map((e) => [`entitlement:${e.id}`, e.name]),
+  ]);
+  const list = el("ul", { className: "checker-why" }, items.map((w) =>
+    el("li", { "data-kind": w.kind }, [el("span", { text: whyLabel(w, words, names) }), " — ", sectionLink(root, w, words)])));
+  return el("div", { className: "checker-block checker-why-block" }, [el("h3", { text: words["widget-why-heading"] }), list]);
+}
+
+// `names` maps "kind:id" to the words the result already holds for that rule.
+function whyLabel(entry, words, names) {
+  const name = names.get(`${entry.kind}:${entry.id}`);
+  if (entry.kind === "entitlement") return fill(words["widget-why-entitlement"], { benefit: name || entry.id, because: entry.because });
+  if (entry.kind === "route") return fill(words["widget-why-route"], { because: entry.because });
+  return name || words["widget-why-notice"];
+}

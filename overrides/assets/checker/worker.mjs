@@ -1,0 +1,261 @@
+// The checker's module Web Worker: runs the `checker` package in Pyodide, off the
+// main thread. Started once per tab by engine.js (it outlives instant navigation).
+//
+// In:  {type: "init", build, version, runtime}        once, first
+//      {type: "evaluate", id, answers, lang}          answers: {question: id | [ids]}
+//      {type: "batch", id, items: [{answers, lang}]}  tests: many results in one call
+// Out: {type: "progress", step, steps, stage} ... then {type: "ready", ms, snapshot}
+//      or {type: "failed", reason}, or {type: "restart"} (the snapshot was bad: start
+//      another worker with init.snapshot = false); {type: "result", id, json} per request.
+//
+// Start-up: a memory snapshot of the interpreter with the rules already loaded is kept
+// in Cache Storage (keyed by runtime version, wheel sha256 and rules version) and
+// restored next time, which skips Python's start-up, the wheel and the data. Without
+// one, the worker starts from scratch, then makes the snapshot once it is idle.
+
+// The runtime's folder, named by its version (init.runtime, from the page's
+// data-checker-runtime): set once, before anything is fetched.
+let RUNTIME = null;
+const RUNTIME_DIR = /^pyodide-[0-9A-Za-z.+-]+\/$/;
+const STEPS = 3;
+const SNAPSHOT_CACHE = "checker-snapshots";
+const RESTORE_TIMEOUT_MS = 5000;
+const KEY_HEADER = "X-Checker-Snapshot-Key";
+
+let browser = null; // checker.browser, once ready
+let pending = [];   // requests received before then
+let failure = null;
+const marks = {}; // milliseconds since start, per phase: reported with "ready"
+
+// The runtime fetches its own files, and a missing wasm file makes loadPyodide hang
+// rather than reject: any runtime file that does not arrive fails the start now.
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await realFetch(input, init);
+  const url = String(input.url || input);
+  if (!response.ok && RUNTIME && url.startsWith(RUNTIME.href)) fail(new Error(`${new URL(url).pathname}: HTTP ${response.status}`));
+  return response;
+};
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    start(message).catch((error) => (error instanceof RestartNeeded ? postMessage({ type: "restart" }) : fail(error)));
+  } else if (browser) {
+    answer(message);
+  } else if (failure) {
+    postMessage({ type: "failed", reason: failure });
+  } else {
+    pending.push(message);
+  }
+};
+
+// A Python error here is a bug, not a reader's mistake (unknown ids come back as
+// {"error"} results): it is still answered, so the page never waits forever.
+function answer(message) {
+  let json;
+  try {
+    json = message.type === "batch"
+      ? browser.evaluate_batch(JSON.stringify(message.items))
+      : browser.evaluate_json(JSON.stringify(message.answers), message.lang);
+  } catch (error) {
+    console.error("checker: evaluation failed:", error);
+    json = JSON.stringify({ error: String(error.message || error).trim().split("\n").pop() });
+  }
+  postMessage({ type: "result", id: message.id, json });
+}
+
+function fail(error) {
+  if (failure) return;
+  failure = String((error && error.message) || error).split("\n")[0];
+  console.error("checker: worker failed:", error);
+  postMessage({ type: "failed", reason: failure });
+}
+
+function progress(step, stage) {
+  postMessage({ type: "progress", step, steps: STEPS, stage });
+}
+
+async function start({ build, version, runtime, snapshot = true }) {
+  if (!RUNTIME_DIR.test(runtime)) throw new Error(`unexpected runtime folder: ${runtime}`);
+  RUNTIME = new URL(runtime, import.meta.url);
+  const t0 = performance.now();
+  progress(1, "runtime");
+  requireWebAssembly();
+  // The lock, the runtime's module and the stored snapshot (20 MB), all at once.
+  const [lock, { loadPyodide }, stored] = await Promise.all([
+    fetchJson(new URL(`pyodide-lock.json?v=${build}`, RUNTIME)),
+    import(new URL("pyodide.mjs", RUNTIME).href),
+    snapshot ? readSnapshot(build) : null,
+  ]);
+  marks.fetched = performance.now() - t0;
+  const key = snapshotKey(lock, version);
+  const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href };
+  let how = "restored";
+  let pyodide = stored ? await restore(loadPyodide, options, stored, key, version) : null;
+  if (!pyodide) {
+    how = "none";
+    pyodide = await coldStart(loadPyodide, options, lock, build, version);
+  }
+  browser = pyodide.pyimport("checker.browser");
+  postMessage({ type: "ready", ms: performance.now() - t0, snapshot: how, marks });
+  for (const message of pending) answer(message);
+  pending = [];
+  if (how === "none") setTimeout(() => saveSnapshot(pyodide, build, key), 0); // after the first results
+}
+
+// Compiling the smallest module (8 bytes) tells at once whether WebAssembly is
+// available and allowed (a Content-Security-Policy without 'wasm-unsafe-eval' blocks
+// it); loadPyodide would otherwise wait forever.
+function requireWebAssembly() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch (error) {
+    throw new Error(`WebAssembly is blocked in this browser (${error.message})`);
+  }
+}
+
+async function coldStart(loadPyodide, options, lock, build, version) {
+  // Both downloads start now and run while Python starts.
+  const wheel = fetchWheel(lock.packages.checker);
+  const data = fetchText(new URL(`checker-data.json?v=${build}`, RUNTIME));
+  wheel.catch(() => {});
+  data.catch(() => {});
+  const t0 = performance.now();
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: canSnapshot() });
+  marks.runtime = performance.now() - t0;
+  progress(2, "package");
+  pyodide.unpackArchive(await wheel, "wheel");
+  marks.wheel = performance.now() - t0;
+  progress(3, "rules");
+  const loaded = JSON.parse(pyodide.pyimport("checker.browser").start(await data));
+  marks.rules = performance.now() - t0;
+  if (loaded.version !== version) {
+    throw new Error(`the rules on the server (${loaded.version}) are not the page's (${version}): reload the page`);
+  }
+  return pyodide;
+}
+
+// The wheel is fetched with the lock's sha256 as Subresource Integrity: the browser
+// refuses bytes that differ. (loadPackage would check it too, but it leaves
+// JavaScript objects inside Python that make the memory snapshot impossible, and it
+// resolves even when the check fails.)
+async function fetchWheel(entry) {
+  const integrity = "sha256-" + hexToBase64(entry.sha256);
+  const url = new URL(entry.file_name, RUNTIME);
+  let response;
+  try {
+    response = await fetch(url, { integrity });
+  } catch (error) {
+    throw new Error(`${entry.file_name}: download failed or its sha256 differs from the lock (${error.message})`);
+  }
+  if (!response.ok) throw new Error(`${entry.file_name}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+function hexToBase64(hex) {
+  const bytes = hex.match(/../g).map((pair) => parseInt(pair, 16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+// --- memory snapshot (a private Pyodide API: every failure falls back to a cold start)
+
+function canSnapshot() {
+  return typeof caches !== "undefined";
+}
+
+// What the snapshot must match: runtime version, wheel sha256 and rules version. It is
+// stored with the entry and compared once the lock has arrived; the entry itself is
+// named by the page's build id, so it can be read before the lock is in.
+function snapshotKey(lock, version) {
+  return `${lock.info.version}/${lock.packages.checker.sha256}/${version}`;
+}
+
+function snapshotEntry(build) {
+  return new URL(`snapshot/${build}`, RUNTIME).href;
+}
+
+// A snapshot that fails to load can leave the runtime half-started (a broken one was
+// seen to hang loadPyodide), so any failure drops the snapshot and asks engine.js for
+// a fresh worker that starts from scratch.
+async function restore(loadPyodide, options, stored, key, version) {
+  if (stored.key !== key) {
+    await dropSnapshots();
+    return null;
+  }
+  const t0 = performance.now();
+  const bytes = stored.bytes;
+  try {
+    const pyodide = await withTimeout(loadPyodide({ ...options, _loadSnapshot: bytes }), RESTORE_TIMEOUT_MS);
+    marks.restored = performance.now() - t0;
+    if (pyodide.pyimport("checker.browser").version() === version) return pyodide;
+    throw new Error("the snapshot holds other rules");
+  } catch (error) {
+    console.warn("checker: snapshot not usable, starting from scratch:", error);
+    await dropSnapshots();
+    throw new RestartNeeded(String(error.message || error));
+  }
+}
+
+class RestartNeeded extends Error {}
+
+// {bytes, key} of the stored snapshot for this build, or null.
+async function readSnapshot(build) {
+  if (!canSnapshot()) return null;
+  try {
+    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotEntry(build));
+    if (!hit) return null;
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    if (plausible(bytes)) return { bytes, key: hit.headers.get(KEY_HEADER) };
+    await dropSnapshots();
+  } catch (error) {
+    console.warn("checker: cannot read the snapshot cache:", error);
+  }
+  return null;
+}
+
+// The layout makeMemorySnapshot writes: a header whose 2nd word is the offset of the
+// heap, then the heap, whole 64 KiB WebAssembly pages. Cheap checks against a
+// truncated or foreign entry, before handing it to the runtime.
+function plausible(bytes) {
+  if (bytes.byteLength < 1 << 20 || bytes.byteOffset % 4) return false;
+  const offset = new Uint32Array(bytes.buffer, bytes.byteOffset, 2)[1];
+  return offset >= 48 && offset < bytes.byteLength && (bytes.byteLength - offset) % 65536 === 0;
+}
+
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function saveSnapshot(pyodide, build, key) {
+  if (!canSnapshot()) return;
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    await dropSnapshots(); // one per origin: older ones are for other rules or runtimes
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const headers = { "Content-Type": "application/octet-stream", [KEY_HEADER]: key };
+    await cache.put(snapshotEntry(build), new Response(bytes, { headers }));
+  } catch (error) {
+    console.warn("checker: could not save a snapshot:", error);
+  }
+}
+
+async function dropSnapshots() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch (error) {
+    // Storage may be disabled; starting from scratch still works.
+  }
+}
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function fetchJson(url) {
+  return JSON.parse(await fetchText(url));
+}

@@ -1,0 +1,60 @@
+"""Where the checker's browser files live in the site, and the ids that name a build.
+
+The page (rendered by `checker_form`) and the assets (written by `checker_assets`) are
+made at different moments of a build; both take their names from here so they agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from sitebuild.wheelbuild import sources_digest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = ROOT / "checker"
+NODE_MODULES = ROOT / "node_modules"
+ASSETS = "assets/checker/"  # inside the site; overrides/assets/checker/ is copied here
+DATA_FILE = "checker-data.json"  # beside the runtime
+WHEEL_BASE_VERSION = "0.1.0"
+
+
+def runtime_version(node_modules: Path = NODE_MODULES) -> str:
+    """The Pyodide version in node_modules (part of every cache key)."""
+    package = json.loads((node_modules / "pyodide" / "package.json").read_text(encoding="utf-8"))
+    return package["version"]
+
+
+def runtime_dir(node_modules: Path = NODE_MODULES) -> str:
+    """Folder (inside ASSETS) of the Pyodide runtime, the trimmed lock, the wheel and the
+    data. Named by the runtime version: the runtime's own files have fixed names, so a
+    new version must get new URLs or a browser could mix cached old files with new."""
+    return f"pyodide-{runtime_version(node_modules)}/"
+
+
+def code_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """A hash of the checker package's sources: a code change must rename the wheel."""
+    return _cached_digest(package_dir, _stamp(package_dir))
+
+
+@lru_cache(maxsize=8)
+def _cached_digest(package_dir: Path, stamp: tuple) -> str:
+    return sources_digest(package_dir)[:8]
+
+
+def _stamp(package_dir: Path) -> tuple:
+    """Sizes and mtimes: cheap to read, and any edit changes them (then we rehash)."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package_dir.glob("*.py")))
+
+
+def wheel_version(programme) -> str:
+    """`0.1.0+<rules version>.<code hash>`: new bytes always get a new file name."""
+    return f"{WHEEL_BASE_VERSION}+{programme.version}.{code_digest()}"
+
+
+def build_id(programme) -> str:
+    """Names one bundle (runtime + wheel + data): cache-busts URLs and keys the snapshot."""
+    text = "\0".join((runtime_version(), wheel_version(programme)))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]

@@ -1,0 +1,105 @@
+"""The widget's build-time HTML: every question as real controls, words in the page's
+language, data text escaped."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from checker import load
+from sitebuild.checker_form import SCRIPT_KEYS, render_form
+from sitebuild.checker_paths import build_id
+from sitebuild.yaml_source import read_data_dir
+from tests.conftest import DATA
+
+
+class Elements(HTMLParser):
+    """Start tags with their attributes, and the text, of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_question_and_option_is_a_labelled_control(programme, lang) -> None:
+    page = Elements(render_form(programme, lang))
+    for question in programme.questions:
+        kind = "checkbox" if question.multiple else "radio"
+        assert len(page.find("fieldset", data_question=question.id)) == 1
+        for option in question.choices:
+            [control] = page.find("input", name=question.id, value=option.id)
+            assert control["type"] == kind
+            assert page.find("label", **{"for": control["id"]})
+    assert page.find("form", id="checker")
+
+
+def test_words_are_in_the_pages_language(programme) -> None:
+    html = render_form(programme, "ja")
+    question = programme.questions[0]
+    assert question.text.values["ja"] in html and question.text.values["en"] not in html
+    assert "最初からやり直す" in html and "Start again" not in html
+
+
+def test_result_status_and_fallback_elements(programme) -> None:
+    page = Elements(render_form(programme, "en"))
+    [result] = page.find("section", id="checker-result")
+    assert result["aria-live"] == "polite" and result["data-result"] == ""
+    assert page.find("div", id="checker-status", role="status")
+    assert [a["href"] for a in page.find("a", **{"class": "checker-table-link"})] == ["../decision-table/"] * 2
+    assert page.find("button", id="checker-reset") and page.find("button", id="checker-print")
+    assert page.find("textarea", id="checker-lookup-input")
+
+
+@pytest.mark.parametrize("lang, assets", [("en", "../assets/checker/"), ("ja", "../../assets/checker/")])
+def test_widget_carries_rules_version_build_and_asset_base(programme, lang, assets) -> None:
+    [root] = Elements(render_form(programme, lang)).find("div", id="checker-widget")
+    assert root["data-checker-version"] == programme.version
+    assert root["data-checker-build"] == build_id(programme)
+    assert root["data-checker-assets"] == assets and root["data-checker-root"] == "../"
+
+
+def test_widget_strings_exist_in_every_complete_language(programme) -> None:
+    complete = {language.id for language in programme.languages if language.status == "complete"}
+    assert {"en", "ja"} <= complete
+    for key in SCRIPT_KEYS:
+        assert key in programme.strings, key
+    for key, text in programme.strings.items():
+        if key.startswith("widget-"):
+            assert complete <= set(text.values), f"{key} needs {sorted(complete - set(text.values))}"
+
+
+def test_lookup_entries_match_in_both_languages(programme) -> None:
+    page = Elements(render_form(programme, "ja"))
+    entries = page.find("article", **{"class": "checker-lookup-entry"})
+    assert len(entries) == len(programme.errors)
+    for error, entry in zip(programme.errors, entries):
+        messages = json.loads(entry["data-messages"])
+        assert error.message.values["en"] in messages and error.message.values["ja"] in messages
+
+
+def test_data_text_is_escaped_everywhere() -> None:
+    documents, locations = read_data_dir(DATA)
+    hostile = '<script>alert(1)</script>"\'&'
+    for lang in ("en", "ja"):  # both, so no translation turns stale
+        documents["data/questions.yml"]["questions"][0]["text"][lang] = hostile
+        documents["data/errors.yml"]["errors"][0]["message"][lang] = "</script><img src=x onerror=alert(1)>"
+        documents["data/strings.yml"]["strings"]["widget-loading"][lang] = "</script><b>x</b>"
+    html = render_form(load(documents, locations, allow_stale=True), "en")
+    assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp;" in html
+    strings = html.split('id="checker-strings">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(strings)["widget-loading"] == "</script><b>x</b>"
