@@ -37,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m checker", description="Partner support rules: evaluate, prove, tabulate.")
+    parser = argparse.ArgumentParser(prog="python -m checker", description="The programme's rules: evaluate, prove, tabulate.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("evaluate", help="print the result JSON for KEY=VALUE answers")
-    run.add_argument("--lang", default="en")
+    run.add_argument("--lang", default=None, help="answer in this language (default: the source language, the first of languages.yml)")
     run.add_argument("answers", nargs="*", metavar="KEY=VALUE")
     run.set_defaults(run=_evaluate)
     check = commands.add_parser("check", help="validate the data and prove the rules complete")
@@ -88,7 +88,8 @@ def _evaluate(args) -> int:
             raise AnswerError(f"'{key}' is answered twice; give each question once", key)
         answers[key] = value
     programme, _ = read_programme(args.data)
-    print(json.dumps(evaluate(programme, answers, args.lang), ensure_ascii=False, indent=2))
+    lang = args.lang or programme.languages[0].id
+    print(json.dumps(evaluate(programme, answers, lang), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -121,7 +122,7 @@ def _schema(args) -> int:
     stale = []
     for name, content in documents.items():
         target = out / (Path(name).stem + ".schema.json")
-        text = json.dumps(file_schema(list(content or {}), languages, f"{Path(name).name} of the partner support guide"),
+        text = json.dumps(file_schema(list(content or {}), languages, f"{Path(name).name}: data of the guide"),
                           indent=2, ensure_ascii=False) + "\n"
         if args.check:
             if not target.exists() or target.read_text(encoding="utf-8") != text:

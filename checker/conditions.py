@@ -102,7 +102,7 @@ def parse(value: object, file: str, path: Path, problems: list[Problem]) -> Cond
     """Build a condition from YAML data; problems are appended, never raised."""
     if not isinstance(value, dict) or not value:
         problems.append(Problem(file, path, "a condition must be a mapping.", allowed=KEYS,
-                                fix="Write e.g. {question: membership, is: gold}."))
+                                fix="Write e.g. {question: <question id>, is: <option id>}."))
         return None
     keys = [k for k in value if k in KEYS]
     if "question" in value:

@@ -3,7 +3,7 @@
 Paths whose outcome changes the same way are grouped, and each group is described by
 the answers all its paths share, so one changed cell reads as one line:
 
-    membership: Silver competency + competencies: Other competencies: signature-cloud-support 5 → 8 (366 paths)
+    <question>: <answer> + <question>: <answer>: <benefit> <old> → <new> (<count> paths)
 """
 
 from __future__ import annotations

@@ -11,9 +11,11 @@ from checker.problems import AnswerError
 from checker.wording import describe_outcome
 
 
-def evaluate(programme: Programme, answers: RawAnswers, lang: str = "en") -> dict:
-    """The result for `answers`, in `lang`. Raises AnswerError for unknown ids."""
+def evaluate(programme: Programme, answers: RawAnswers, lang: str | None = None) -> dict:
+    """The result for `answers`, in `lang` (default: the source language, the first of
+    languages.yml). Raises AnswerError for unknown ids."""
     index = index_of(programme)
+    lang = lang or programme.languages[0].id
     _check_language(programme, lang)
     flow = walk_flow(index, parse_answers(index, answers))
     outcome = known_part(index, flow, decide(index, flow.answers))

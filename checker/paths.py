@@ -1,8 +1,8 @@
 """Every reachable answer path, with equivalent options folded into one.
 
 Options that no condition names by id and that share a class behave the same in
-every rule, so one of them stands for all: this keeps the path space small (the
-eighteen competencies become "a cloud one", "another one" or both).
+every rule, so one of them stands for all: this keeps the path space small (a
+question with many options in two classes asks "one of class A", "one of class B" or both).
 """
 
 from __future__ import annotations

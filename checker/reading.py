@@ -127,7 +127,7 @@ def read_mapping(item_type: object, value: object, file: str, path: Path, readin
 def read_text(value: object, file: str, path: Path, reading: Reading) -> object:
     if not isinstance(value, dict) or not value:
         return reading.problem(file, path, f"expected a text in each language, got {describe(value)}.",
-                               fix="Write it as a mapping of language to text, e.g. {en: ..., ja: ...}.")
+                               fix="Write it as a mapping of language id (languages.yml) to text: {<lang>: ..., <lang>: ...}.")
     for lang, text in value.items():
         if not isinstance(text, str) or not text.strip():
             return reading.problem(file, path + (lang,), f"the '{lang}' text must be a non-empty string, got {describe(text)}.")

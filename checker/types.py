@@ -34,8 +34,9 @@ class Text:
 
     values: Mapping[str, str]
 
-    def get(self, lang: str, fallback: str = "en") -> str:
-        return self.values.get(lang) or self.values.get(fallback) or next(iter(self.values.values()))
+    def get(self, lang: str, fallback: str | None = None) -> str:
+        """The text in `lang`, else in `fallback` (the source language), else the first written."""
+        return self.values.get(lang) or (fallback and self.values.get(fallback)) or next(iter(self.values.values()))
 
 
 def incidents_rank(value: Incidents) -> float:

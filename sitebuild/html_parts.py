@@ -18,8 +18,10 @@ def escape(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Text to place inside Markdown (a heading): HTML-escaped, Markdown syntax neutralised."""
-    return "".join(_MARKDOWN_SYNTAX.get(c, c) for c in escape(text))
+    """Text to place inside Markdown (a heading): HTML-escaped, Markdown syntax neutralised.
+    Quotes stay as they are: escaped, their entity (`&#x27;`) would have its `#`
+    neutralised too and show on the page as `&#x27;`."""
+    return "".join(_MARKDOWN_SYNTAX.get(c, c) for c in html.escape(text, quote=False))
 
 
 def page_href(target: str, current: str, anchor: str | None = None) -> str:

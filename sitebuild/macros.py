@@ -1,7 +1,9 @@
 """The `{{ ... }}` calls a page may make, each answering in the page's language.
 
 Every value comes from the data (through the checker's model and engine); every
-data string is escaped on the way in. A macro returns Markdown where the result must
+data string is escaped on the way in. In a complete language every data string has
+a text (checker.load makes sure); in a draft language a missing one shows the source
+text, and the page counts it so the plugin can say so in a banner (sitebuild/fallback.py). A macro returns Markdown where the result must
 take part in the page's structure (headings, so they get anchors and a place in the
 table of contents) and HTML otherwise. Large HTML (the decision table, the checker
 form) is stashed and put in after Markdown ran, so Markdown neither slows on it nor
@@ -35,6 +37,24 @@ class PageContext:
     url: str  # the page's path in its language root: '' or 'activate/'
     src: str  # its Markdown file, relative to the language's content folder
     stash: list[str] = field(default_factory=list)
+    fallbacks: int = 0  # data strings shown in the source language (draft languages only)
+
+    @property
+    def draft(self) -> bool:
+        return self.data.is_draft(self.lang)
+
+
+class PageWords(Words):
+    """The checker's wording for one page: counts each text shown in the source language."""
+
+    def __init__(self, programme: Programme, page: PageContext):
+        super().__init__(programme, page.lang)
+        self.page = page
+
+    def text(self, text: Text | None) -> str:
+        if text and self.lang not in text.values:
+            self.page.fallbacks += 1
+        return super().text(text)
 
 
 class Macros:
@@ -48,7 +68,7 @@ class Macros:
     def __init__(self, page: PageContext):
         self.page = page
         self.programme: Programme = page.data.programme
-        self.words = Words(self.programme, page.lang)
+        self.words = PageWords(self.programme, page)
 
     def functions(self) -> dict[str, Callable]:
         return {name: getattr(self, name) for name in self.NAMES}
@@ -56,15 +76,15 @@ class Macros:
     # --- words -------------------------------------------------------------------
 
     def text(self, value: Text) -> str:
-        """The page language's text: never another language's (no silent fallback)."""
-        if self.page.lang not in value.values:
+        """The page language's text; only a draft language falls back (and it is counted)."""
+        if self.page.lang not in value.values and not self.page.draft:
             raise MacroError(f"a data text has no '{self.page.lang}' version: {value.values}")
-        return value.values[self.page.lang]
+        return self.words.text(value)
 
     def raw_word(self, key: str, **values: str) -> str:
         strings = self.programme.page_strings
         if key not in strings:
-            raise MacroError(f"no page string '{key}': add it to data/page-strings.yml (with every language).")
+            raise MacroError(f"no page string '{key}': add it to {self._file('page-strings')} (with every language).")
         text = self.text(strings[key])
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
@@ -85,13 +105,14 @@ class Macros:
     # --- sections and headings -----------------------------------------------------
 
     def section(self, section_id: str) -> Section:
-        return _find(self.programme.sections, section_id, "section", "sections.yml")
+        return self._find("sections", section_id, "section")
 
     def heading(self, section_id: str, level: int | None = None) -> str:
         """The section's title as a Markdown heading, with the anchor sections.yml names."""
         section = self.section(section_id)
         if section.page != self.page.url:
-            raise MacroError(f"section '{section_id}' belongs on page '{section.page}' (sections.yml), not '{self.page.url}'.")
+            raise MacroError(f"section '{section_id}' belongs on page '{section.page}' ({self._file('sections')}), "
+                             f"not '{self.page.url}'.")
         level = level or (2 if section.anchor else 1)
         anchor = f" {{ #{section.anchor} }}" if section.anchor else ""
         return f"{'#' * level} {markdown_text(self.text(section.title))}{anchor}"
@@ -112,7 +133,7 @@ class Macros:
     # --- procedures, errors, routes, notices -------------------------------------------
 
     def procedure(self, procedure_id: str) -> str:
-        procedure = _find(self.programme.procedures, procedure_id, "procedure", "procedures.yml")
+        procedure = self._find("procedures", procedure_id, "procedure")
         steps = "".join(tag("li", tag("p", escape(self.text(step.text))) + self._note(step.note)) for step in procedure.steps)
         start = tag("p", f"{self.word('start-here')} {link(procedure.url, procedure.url)}") if procedure.url else ""
         return start + tag("ol", steps, class_="guide-steps")
@@ -144,13 +165,13 @@ class Macros:
 
     def error_message(self, error_id: str) -> str:
         """The message exactly as the portal shows it, as a quotation."""
-        error = _find(self.programme.errors, error_id, "error", "errors.yml")
+        error = self._find("errors", error_id, "error")
         return tag("blockquote", tag("p", escape(self.text(error.message))), class_="guide-message")
 
     def error_cases(self, error_id: str, level: int = 3) -> str:
-        error = _find(self.programme.errors, error_id, "error", "errors.yml")
+        error = self._find("errors", error_id, "error")
         if not error.cases:
-            raise MacroError(f"error '{error_id}' has no cases in errors.yml.")
+            raise MacroError(f"error '{error_id}' has no cases in {self._file('errors')}.")
         parts = []
         for number, case in enumerate(error.cases, start=1):
             title = markdown_text(self.raw_word("case-title", number=str(number), title=self.text(case.title)))
@@ -159,7 +180,7 @@ class Macros:
         return "\n\n".join(parts)
 
     def route(self, route_id: str):
-        return _find(self.programme.routes, route_id, "route", "routes.yml")
+        return self._find("routes", route_id, "route")
 
     def route_steps(self, route_id: str) -> str:
         route = self.route(route_id)
@@ -175,10 +196,10 @@ class Macros:
         return link(route.url, self.text(route.name)) if route.url else escape(self.text(route.name))
 
     def notice(self, notice_id: str) -> str:
-        notice = _find(self.programme.notices, notice_id, "notice", "notices.yml")
+        notice = self._find("notices", notice_id, "notice")
         return self._admonition(ADMONITIONS[notice.level], self.word(f"level-{notice.level}"), escape(self.text(notice.text)))
 
-    # --- benefits, memberships, competencies, roles -------------------------------
+    # --- benefits, tiers, option classes, roles ----------------------------------
 
     def paid_plans(self) -> str:
         plans = [b for b in self.programme.benefits if b.kind == "paid"]
@@ -196,16 +217,18 @@ class Macros:
         return tag("ul", "".join(items), class_="guide-benefits")
 
     def benefit_name(self, benefit_id: str) -> str:
-        return escape(self.text(_find(self.programme.benefits, benefit_id, "benefit", "benefits.yml").name))
+        return escape(self.text(self._find("benefits", benefit_id, "benefit").name))
 
     def competencies(self, class_id: str) -> str:
+        """The records of the data's `competencies:` list that have this class (named after the data key)."""
         members = [c for c in self.programme.competencies if c.class_ == class_id]
         if not members:
-            raise MacroError(f"no competency has class '{class_id}'. Classes: {_ids(self.programme.classes)}.")
+            raise MacroError(f"nothing in {self._file('competencies')} has class '{class_id}'. "
+                             f"Classes: {_ids(self.programme.classes)}.")
         return tag("ul", "".join(tag("li", escape(self.text(c.name))) for c in members), class_="guide-competencies")
 
     def class_name(self, class_id: str) -> str:
-        return escape(self.text(_find(self.programme.classes, class_id, "class", "classes.yml").name))
+        return escape(self.text(self._find("classes", class_id, "class").name))
 
     def roles(self) -> str:
         head = tag("tr", tag("th", self.word("column-role")) + tag("th", self.word("column-role-can")))
@@ -214,21 +237,21 @@ class Macros:
         return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-roles")
 
     def role_name(self, role_id: str) -> str:
-        return escape(self.text(_find(self.programme.roles, role_id, "role", "roles.yml").name))
+        return escape(self.text(self._find("roles", role_id, "role").name))
 
     def tier_name(self, tier_id: str) -> str:
-        return escape(self.text(_find(self.programme.tiers, tier_id, "membership", "tiers.yml").name))
+        return escape(self.text(self._find("tiers", tier_id, "tier").name))
 
     # --- computed from the rules ---------------------------------------------------
 
     def incidents(self, tier_id: str, benefit_id: str, class_id: str | None = None) -> str:
         """What the engine grants, in words ('20 incidents'); name a class when it matters."""
-        tier = _find(self.programme.tiers, tier_id, "membership", "tiers.yml")
+        tier = self._find("tiers", tier_id, "tier")
         cell = tables.entitlement_cell(self.programme, tier, benefit_id)
         if None in cell:
             return escape(self.words.incidents(cell[None]))
         if class_id not in cell:
-            raise MacroError(f"incidents('{tier_id}', '{benefit_id}') depends on the competency class: "
+            raise MacroError(f"incidents('{tier_id}', '{benefit_id}') depends on the option class: "
                              f"add one of {', '.join(map(str, cell))} as a third argument.")
         return escape(self.words.incidents(cell[class_id]))
 
@@ -249,18 +272,31 @@ class Macros:
         """W's widget: real form controls built from escaped data, inserted as is."""
         from sitebuild.checker_form import render_form
 
+        self.page.fallbacks += sum(1 for text in self._form_texts() if self.page.lang not in text.values)
         return self._stash(render_form(self.programme, self.page.lang))
+
+    def _form_texts(self) -> list[Text]:
+        """The texts the form shows (its strings, questions and answers): render_form
+        words them itself, so their fallbacks are counted here."""
+        texts = list(self.programme.strings.values())
+        for question in self.programme.questions:
+            texts += [question.text, question.help] + [t for o in question.choices for t in (o.name, o.description)]
+        return [text for text in texts if text is not None]
+
+    def _find(self, key: str, record_id: str, kind: str):
+        """The record of the data list `key` with this id; the error names the real file."""
+        records = getattr(self.programme, key.replace("-", "_"))
+        for record in records:
+            if record.id == record_id:
+                return record
+        raise MacroError(f"unknown {kind} '{record_id}' ({self._file(key)}). Known: {_ids(records)}.")
+
+    def _file(self, key: str) -> str:
+        return self.programme.files.get(key, f"the data's '{key}:' list")
 
     def _stash(self, html: str) -> str:
         self.page.stash.append(html)
         return STASH.format(len(self.page.stash) - 1)
-
-
-def _find(records, record_id: str, kind: str, file: str):
-    for record in records:
-        if record.id == record_id:
-            return record
-    raise MacroError(f"unknown {kind} '{record_id}' (data/{file}). Known: {_ids(records)}.")
 
 
 def _ids(records) -> str:

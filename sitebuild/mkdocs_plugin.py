@@ -1,22 +1,28 @@
 """MkDocs plugin `guide`: the data in data/ becomes the pages, in every language.
 
 The life story of `mkdocs build` (or of each rebuild under `mkdocs serve`). The build
-of the source language (mkdocs.yml, English) drives the whole site; every other
-language (mkdocs.ja.yml, ...) is a nested build of its own config into <site>/<lang>/.
+of the source language (mkdocs.yml) drives the whole site; every other language of
+data/languages.yml (mkdocs.<lang>.yml) is a nested build of its own config into
+<site>/<lang>/.
 
 on_config         Read and validate data/ (once per process, shared by all languages);
                   a data error fails the build with the full report, before anything
                   is written. Add the language switcher; point shared assets at the
                   source site's copy. Source language only: check that every page
-                  exists in every language, stage the site in a temporary sibling
-                  folder, and load the other languages' configs.
-on_files          Check that every page sections.yml names exists. Other languages:
-                  leave out the theme's shared assets (copied once, at the root).
+                  exists in every complete language, stage the site in a temporary
+                  sibling folder, and load the other languages' configs.
+on_files          Source language: leave out the other languages' folders. Other
+                  languages: leave out the theme's shared assets (copied once, at the
+                  root); a draft language gets the source page for each page it lacks
+                  (sitebuild/fallback.py). Then check that every page sections.yml
+                  names exists.
+on_nav            Title the nav's sections from page strings, in the build's language.
 on_page_markdown  Pages with `macros: true` in their front matter: render their
                   `{{ macro() }}` calls (sitebuild/macros.py) with Jinja; code is left
                   alone; an error fails the build naming the file and line.
 on_page_content   Put stashed HTML (decision table, checker form) in place; check the
-                  anchors sections.yml names are on the page.
+                  anchors sections.yml names are on the page; in a draft language, put
+                  the "not translated yet" banner on pages that fell back.
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
                   assets once for all, then swap the staged site in; under --strict
@@ -39,12 +45,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
 from sitebuild.atomic import StagedSite
+from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
 from sitebuild.render import RenderError, make_environment, render_page, uses_macros
 from sitebuild.serving import keep_serving_last_good_build
@@ -75,7 +83,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.warnings: CountHandler | None = None
         self.languages: list[MkDocsConfig] = []
         self.driven_by_source = False  # set on the other languages' plugins by the source build
-        self.stashes: dict[str, list[str]] = {}
+        self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
+        self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.env = make_environment()
 
     @property
@@ -94,7 +103,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                             "the shared assets at the site root: run plain `mkdocs build` to build every language.")
             site_i18n.share_assets(config, self.config.shared_assets, depth=1)
             return config
-        problems = site_i18n.translation_problems(Path(config.docs_dir), self.data.languages)
+        problems = site_i18n.translation_problems(Path(config.docs_dir), self.data.programme.languages)
         if problems:
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
         self._stage(config)
@@ -104,11 +113,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         try:
             data = load_site_data(Path(self.config.data_dir))
             data.decision_rows()  # proves the rules now: a failing proof fails the build early
-            return data
         except DataErrors as errors:
             raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
         except ValueError as error:
             raise PluginError(f"guide: {error}") from None
+        _check_banner_words(data)
+        return data
 
     def _check_language(self, config: MkDocsConfig) -> None:
         lang = self.config.language
@@ -129,16 +139,34 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- files and pages -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.is_source:
+        others = self.data.languages[1:]
+        self.fallback_pages = set()
+        if self.is_source:
+            site_i18n.drop_other_languages(files, others)
+        else:
             site_i18n.drop_shared_theme_files(files, self.config.shared_assets, config.docs_dir)
+        if self.data.is_draft(self.config.language):
+            # The language's folder sits in the source's (load_language_config checks it).
+            self.fallback_pages = add_fallback_pages(files, config, Path(config.docs_dir).parent, set(others))
+            log.info(f"guide: '{self.config.language}' is a draft: {len(self.fallback_pages)} pages built from the "
+                     f"{self.data.source_language} pages, with a banner")
         pages = {_page_path(file.url) for file in files.documentation_pages()}
         missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
         if missing:
             raise PluginError(f"guide: {self._folder(config)} lacks pages that data/sections.yml names: {'; '.join(missing)}.")
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        site_i18n.translate_nav_sections(nav, self._page_string, self.data.programme.files.get("page-strings", "the page strings"))
+        return nav
+
+    def _page_string(self, key: str) -> str | None:
+        """A page string in the build's language (a draft's missing one in the source's)."""
+        text = self.data.programme.page_strings.get(key)
+        return text.get(self.config.language, self.data.source_language) if text else None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        name = f"{self._folder(config)}/{page.file.src_uri}"
+        name = self._name(page, config)
         if not page.meta.get("macros"):
             if uses_macros(markdown):
                 log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
@@ -148,25 +176,42 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
         except RenderError as error:
             raise PluginError(f"guide: {name}:{error.line or '?'}: {error.message}") from None
-        self.stashes[page.file.src_uri] = context.stash
+        self.contexts[page.file.src_uri] = context
         return rendered
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        stash = self.stashes.pop(page.file.src_uri, [])
+        context = self.contexts.pop(page.file.src_uri, None)
+        stash = context.stash if context else []
         try:
             html = unstash(html, stash)
         except MacroError as error:
-            raise PluginError(f"guide: {self._folder(config)}/{page.file.src_uri}: {error}") from None
+            raise PluginError(f"guide: {self._name(page, config)}: {error}") from None
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
         self._check_anchors(html, page, config)
-        return html
+        return self._mark_untranslated(html, page, context)
+
+    def _mark_untranslated(self, html: str, page: Page, context: PageContext | None) -> str:
+        """A draft language's page built from the source page, or showing source strings, says so."""
+        if page.file.src_uri in self.fallback_pages:
+            kind = "page"
+        elif context is not None and context.fallbacks:
+            kind = "parts"
+        else:
+            return html
+        return with_banner(html, banner(self.data.programme, self.config.language, kind))
 
     def _check_anchors(self, html: str, page: Page, config: MkDocsConfig) -> None:
         for section in self.data.programme.sections:
             if section.page == _page_path(page.url) and section.anchor and f'id="{section.anchor}"' not in html:
-                raise PluginError(f"guide: {self._folder(config)}/{page.file.src_uri} has no heading with the anchor "
+                raise PluginError(f"guide: {self._name(page, config)} has no heading with the anchor "
                                   f"'#{section.anchor}' that sections.yml names; write {{{{ heading('{section.id}') }}}}.")
+
+    def _name(self, page: Page, config: MkDocsConfig) -> str:
+        """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
+        root = Path(config.config_file_path).parent.resolve()
+        source = Path(page.file.abs_src_path or "").resolve()
+        return source.relative_to(root).as_posix() if source.is_relative_to(root) else f"{self._folder(config)}/{page.file.src_uri}"
 
     def _folder(self, config: MkDocsConfig) -> str:
         docs = Path(config.docs_dir).resolve()
@@ -217,6 +262,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
+
+
+def _check_banner_words(data: SiteData) -> None:
+    """Draft languages show a banner on what fell back: its words must exist (at least in the source)."""
+    drafts = [lang.id for lang in data.programme.languages if lang.status == "draft"]
+    missing = missing_banner_words(data.programme)
+    if drafts and missing:
+        raise PluginError(f"guide: draft languages ({', '.join(drafts)}) show a banner on untranslated pages: add "
+                          f"{', '.join(missing)} to the page strings ({data.programme.files.get('page-strings', 'page-strings.yml')}), "
+                          f"at least in {data.source_language}.")
 
 
 def _first_line(page: Page, markdown: str) -> int:

@@ -52,8 +52,14 @@ def render_page(env: jinja2.Environment, markdown: str, name: str, macros: dict[
 
 def uses_macros(markdown: str) -> bool:
     """True when the page has `{{` or `{%` outside code (so it needs `macros: true`)."""
-    text, _ = _set_code_aside(markdown)
+    text = without_code(markdown)
     return "{{" in text or "{%" in text
+
+
+def without_code(markdown: str) -> str:
+    """The page's prose: code blocks and inline code left out (they show commands and
+    their output, never a statement of the page)."""
+    return _set_code_aside(markdown)[0]
 
 
 def _set_code_aside(markdown: str) -> tuple[str, list[str]]:

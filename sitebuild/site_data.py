@@ -38,6 +38,10 @@ class SiteData:
     def source_language(self) -> str:
         return self.languages[0]
 
+    def is_draft(self, lang: str) -> bool:
+        """A draft language may lack pages and strings; they fall back to the source language."""
+        return any(language.id == lang and language.status == "draft" for language in self.programme.languages)
+
     def decision_rows(self) -> Rows:
         """Every answer path and its outcome (the proof's rows), computed on first use."""
         return _proof_rows(self.programme)

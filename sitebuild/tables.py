@@ -1,7 +1,8 @@
 """Tables computed from the rules, never from numbers typed into pages.
 
-- The entitlement table asks the engine (`checker.evaluate`) for each membership and
-  each competency class, so it shows exactly what the checker answers.
+- The entitlement table asks the engine (`checker.evaluate`) for each tier and each
+  class of the classed options (the data's `competencies:` list), so it shows exactly
+  what the checker answers.
 - The decision table is the proof's list of every answer path and its outcome,
   grouped into collapsible `<details>` so it reads without JavaScript.
 """
@@ -18,7 +19,7 @@ from checker.outcome import Outcome
 from checker.paths import AnswerPath, Group
 from sitebuild.html_parts import escape, tag
 
-Cell = dict[str | None, object]  # competency class (None: any) -> incidents
+Cell = dict[str | None, object]  # option class (None: any) -> incidents
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,21 @@ def question_of(programme: Programme, options_from: str) -> Question | None:
     return next((q for q in programme.questions if q.options_from == options_from), None)
 
 
-def competency_classes(programme: Programme) -> list[str | None]:
-    """Classes the competencies fall into, in data order ([None] when there are none)."""
+def option_classes(programme: Programme) -> list[str | None]:
+    """Classes the classed options (`competencies:`) fall into, in data order ([None] when none)."""
     classes = list(dict.fromkeys(c.class_ for c in programme.competencies if c.class_))
     return classes or [None]
 
 
 def entitlements_by_class(programme: Programme, tier: Option) -> dict[str | None, dict[str, object]]:
-    """For one membership: what the engine grants with a competency of each class."""
-    tiers, competencies = question_of(programme, "tiers"), question_of(programme, "competencies")
+    """For one tier: what the engine grants with a classed option of each class."""
+    tiers, classed = question_of(programme, "tiers"), question_of(programme, "competencies")
     result = {}
-    for class_id in competency_classes(programme):
+    for class_id in option_classes(programme):
         answers = {tiers.id: tier.id}
         member = next((c.id for c in programme.competencies if c.class_ == class_id), None)
-        if competencies and member:
-            answers[competencies.id] = member
+        if classed and member:
+            answers[classed.id] = member
         result[class_id] = evaluate(programme, answers)["entitlements"]
     return result
 

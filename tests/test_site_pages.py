@@ -11,15 +11,18 @@ import pytest
 
 from checker.types import UNLIMITED
 from checker.wording import Words
+from sitebuild.render import without_code
 from tests.conftest import ROOT
 
 PAGES = ["", "activate/", "already-associated/", "checker/", "csp/", "decision-table/", "entitlements/",
-         "next-steps/", "product-support/", "remaining-incidents/", "signature-cloud-support/", "support-plans/"]
+         "next-steps/", "product-support/", "remaining-incidents/", "signature-cloud-support/", "support-plans/",
+         "writers/", "writers/changes/", "writers/translations/"]
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
 
 
 def page_html(site: Path, lang: str, page: str) -> str:
-    return (site / LANGUAGE_ROOTS[lang] / page / "index.html").read_text(encoding="utf-8")
+    root = LANGUAGE_ROOTS.get(lang, f"{lang}/")  # a language added by a test sits in its own folder too
+    return (site / root / page / "index.html").read_text(encoding="utf-8")
 
 
 def page_text(site: Path, lang: str, page: str) -> str:
@@ -34,6 +37,19 @@ def test_every_page_is_built_in_both_languages(built_site):
     expected = sorted(f"{root}{page}index.html" for root in LANGUAGE_ROOTS.values() for page in PAGES)
     assert built == expected
     assert (built_site / "404.html").exists() and (built_site / "ja" / "404.html").exists()
+
+
+def test_no_page_shows_markup_as_text(built_site):
+    """Data text is escaped once: an apostrophe in a heading must not show as `&#x27;`."""
+    for lang in LANGUAGE_ROOTS:
+        for page in PAGES:
+            text = page_text(built_site, lang, page)
+            assert not re.search(r"&#?\w+;", text), f"/{LANGUAGE_ROOTS[lang]}{page}: {re.findall(r'.{30}&#?\w+;.{10}', text)}"
+
+
+def test_the_nav_sections_are_titled_in_each_language(built_site):
+    assert "Writers' guide" in page_html(built_site, "en", "writers/").replace("&#39;", "'")
+    assert "執筆者ガイド" in page_html(built_site, "ja", "writers/")
 
 
 def test_each_language_has_its_own_search_index_and_ui_language(built_site):
@@ -136,11 +152,13 @@ def test_the_sections_anchors_are_on_their_pages(built_site, programme):
 
 
 def test_no_entitlement_figure_is_typed_into_the_content(programme):
+    """Prose only: code blocks (the writers' guide shows commands and their real output,
+    figures included) state nothing on the programme's behalf."""
     figures = {str(g.incidents) for tier in programme.tiers for g in tier.grants if g.incidents != UNLIMITED}
     words = {Words(programme, lang.id).incidents(UNLIMITED) for lang in programme.languages}
     number = re.compile(r"(?<![\w.-])(" + "|".join(sorted(figures)) + r")(?![\w.-])")
     for path in sorted((ROOT / "content").rglob("*.md")):
-        text = re.sub(r"\]\([^)]*\)", "]()", path.read_text(encoding="utf-8"))  # link targets may hold digits
+        text = re.sub(r"\]\([^)]*\)", "]()", without_code(path.read_text(encoding="utf-8")))  # link targets may hold digits
         assert not number.search(text), f"{path}: a typed incident count; use {{{{ incidents(...) }}}}"
         for word in words:
             assert word.lower() not in text.lower(), f"{path}: '{word}' typed by hand; use {{{{ incidents(...) }}}}"

@@ -64,6 +64,7 @@ def test_pages_without_macros_true_are_detected_only_outside_code():
 
 def test_data_text_is_neutralised_inside_markdown_headings():
     assert markdown_text("<b>*x*</b> {#id}") == "&lt;b&gt;&#42;x&#42;&lt;/b&gt; &#123;&#35;id&#125;"
+    assert markdown_text("l'assistance \"x\"") == "l'assistance \"x\"", "quotes need no escaping in text"
 
 
 @pytest.mark.parametrize("target, current, anchor, href", [
