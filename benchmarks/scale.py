@@ -41,9 +41,8 @@ def site_build_seconds(documents: dict) -> float | None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for name in ("mkdocs.yml", "content", "overrides"):
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        for source in [*ROOT.glob("mkdocs*.yml"), ROOT / "content", ROOT / "overrides"]:
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / source.name)
         (project / "data").mkdir()
         for name, content in documents.items():
             (project / "data" / Path(name).name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
@@ -51,7 +50,10 @@ def site_build_seconds(documents: dict) -> float | None:
         done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
                               cwd=project, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
-        return elapsed if done.returncode == 0 else float("nan")
+        if done.returncode != 0:
+            print(f"scale: the {len(documents)}-file build failed:\n{done.stderr[-1500:]}", file=sys.stderr)
+            return float("nan")
+        return elapsed
 
 
 def main() -> None:

@@ -57,6 +57,9 @@ def _add_extra_question(docs: dict, find: dict, n: int, explode: bool) -> None:
     if not explode:
         question["ask-when"] = copies
     docs[find["questions"]]["questions"].append(question)
+    labels = docs[find["page-strings"]]["page-strings"]
+    labels[f"question-extra-{n}"] = {"en": f"Extra {n}", "ja": f"追加 {n}"}
+    labels[f"notice-extra-notice-{n}"] = {"en": f"Extra notice {n}", "ja": f"追加のお知らせ {n}"}
     docs[find["notices"]]["notices"].append({
         "id": f"extra-notice-{n}", "level": "info", "section": "overview",
         "text": {"en": f"Extra notice {n}.", "ja": f"追加のお知らせ {n}。"},
