@@ -109,7 +109,8 @@ def fresh_profile(playwright, tmp: Path):
     Chromium caches the compiled WebAssembly beside it."""
     require_chromium()
     folder = tempfile.mkdtemp(dir=tmp, prefix="profile-")
-    return playwright.chromium.launch_persistent_context(folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    # bypass_csp: the pages' policy forbids evaluating strings, as wait_for_function does.
+    return playwright.chromium.launch_persistent_context(folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS, bypass_csp=True)
 
 
 def page_with_probe(context):

@@ -51,6 +51,7 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
+from sitebuild import csp
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
@@ -218,6 +219,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         root = Path(config.config_file_path).parent.resolve()
         return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
 
+    # --- the Content Security Policy of each page (sitebuild/csp.py) ---------------------
+
+    @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._with_policy(output, self._name(page, config))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, html: str, name: str) -> str:
+        for problem in csp.problems(html):
+            log.warning(f"guide: {name} ({self.config.language}) has {problem}.")
+        return csp.with_meta(html)
+
     # --- the end of a build --------------------------------------------------------------
 
     @event_priority(-100)
@@ -232,6 +248,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
             data = self.data
             write_checker_assets(self.stage.staging, data.programme, data.documents, data.locations, log.info)
+            from sitebuild.offline import write_service_worker
+
+            write_service_worker(self.stage.staging, data.programme)
+        csp.write_site_policy(self.stage.staging)
         self._finish(config)
 
     def _finish(self, config: MkDocsConfig) -> None:
@@ -256,6 +276,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         keep_serving_last_good_build(server)
+        csp.allow_live_reload(server)
         server.watch(self.config.data_dir)
         for language in self.languages:
             server.watch(language.config_file_path)

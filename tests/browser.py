@@ -11,7 +11,9 @@ import contextlib
 import functools
 import http.server
 import shutil
+import sys
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -27,11 +29,22 @@ def require_chromium() -> None:
         pytest.fail("Chromium is missing: run scripts/setup --browser (installs Debian's chromium)")
 
 
+@dataclass
+class Traffic:
+    """What a served site was asked for; `offline` cuts the network at the server: every
+    connection is closed unanswered, as a browser sees a dropped network."""
+
+    offline: bool = False
+    requests: list[str] = field(default_factory=list)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
     extra_headers: dict[str, str] = {}
     missing: set[str] = set()  # paths to answer with 404, to simulate broken deployments
+    csp = False  # send each page's Content-Security-Policy (its meta) as a header, the base policy with the rest
+    traffic: Traffic | None = None
 
     def log_message(self, *args) -> None:
         pass
@@ -39,20 +52,54 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
+        if self.csp:
+            self.send_header("Content-Security-Policy", self._policy())
         super().end_headers()
 
+    def _policy(self) -> str:
+        from sitebuild import csp
+
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        page = csp.page_policy(path.read_text(encoding="utf-8")) if path.suffix == ".html" and path.is_file() else None
+        return page or csp.policy([])
+
     def do_GET(self) -> None:
+        if self.traffic is not None:
+            self.traffic.requests.append(self.path)
+            if self.traffic.offline:
+                self.close_connection = True
+                return
         if self.path.split("?")[0] in self.missing:
             self.send_error(404)
             return
         super().do_GET()
 
+    def do_HEAD(self) -> None:
+        if self.path.split("?")[0] in self.missing:
+            self.send_error(404)
+            return
+        super().do_HEAD()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser closing a connection mid-download (a test ending) is no error."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
 
 @contextlib.contextmanager
-def serve(root: Path, headers: dict[str, str] | None = None, missing: set[str] | None = None) -> Iterator[str]:
-    """Serves `root` on a free loopback port; yields the base URL ending in '/'."""
-    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}, "missing": missing or set()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+def serve(root: Path, headers: dict[str, str] | None = None, missing: set[str] | None = None, csp: bool = False,
+          traffic: Traffic | None = None) -> Iterator[str]:
+    """Serves `root` on a free loopback port; yields the base URL ending in '/'.
+    `csp`: each HTML page's own policy (its meta) as a header, the base policy with
+    every other file (workers take theirs from their response). `traffic`: records the
+    requests, and cuts the network while its `offline` is set."""
+    handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}, "missing": missing or set(),
+                                                 "csp": csp, "traffic": traffic})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -76,8 +123,10 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def record_requests(page) -> list[str]:
-    """Every URL the page requests from now on (including workers' fetches)."""
+def record_requests(page, service_worker: bool = True) -> list[str]:
+    """Every URL the page requests from now on (including workers' fetches); with
+    `service_worker=False`, not the site's service worker's own (its precache)."""
     urls: list[str] = []
-    page.context.on("request", lambda request: urls.append(request.url))
+    page.context.on("request", lambda request: urls.append(request.url)
+                    if service_worker or request.service_worker is None else None)
     return urls

@@ -35,3 +35,11 @@ def built_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The site built from data whose strings hold HTML, script and links (tests/hostile_data.py)."""
+    from tests.hostile_data import build_hostile_site
+
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))

@@ -1,10 +1,9 @@
-// Loaded on every page: mounts the checker where the page has its form and does
-// nothing (fetches nothing) elsewhere. With mkdocs-material's instant navigation
-// the page is swapped without reloading scripts, so we follow `document$`; the
-// worker lives in engine.js's module scope and survives the swaps.
+// Loaded on every page: mounts the checker where the page has its form, and only
+// registers the service worker elsewhere. Material's instant navigation swaps pages
+// without reloading scripts: we follow `document$`; the worker (engine.js) survives.
 
 let mounted = null; // the widget of the current page
-const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./render.js", "./status.js"];
+const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./offline.js", "./render.js", "./status.js"];
 
 function onPage() {
   const root = document.getElementById("checker-widget");
@@ -33,3 +32,11 @@ function showLoadError(root, error) {
 
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
 else onPage();
+
+// <root>/sw.js (offline use: offline.js), once the page has loaded; never in its way.
+function offline() {
+  const root = new URL("../../", import.meta.url);
+  navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname }).catch(console.warn);
+}
+if (document.readyState === "complete") offline();
+else addEventListener("load", offline, { once: true });

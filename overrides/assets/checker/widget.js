@@ -5,6 +5,7 @@
 import { getEngine } from "./engine.js";
 import { isAnswerFragment, readFragment, writeFragment } from "./fragment.js";
 import { mountLookup } from "./lookup.js";
+import { keepCheckerOffline } from "./offline.js";
 import { fill, renderResult } from "./render.js";
 import { showState } from "./status.js";
 
@@ -142,6 +143,7 @@ class Widget {
 
   engineState(state) {
     showState(this.root, state, this.words);
+    if (state.kind === "ready") keepCheckerOffline(this.root); // its files are in the HTTP cache now
     if (state.kind === "ready" && !this.shown && !this.latest) this.evaluate(this.answers()); // remounted
   }
 

@@ -67,9 +67,17 @@ function answer(message) {
 
 function fail(error) {
   if (failure) return;
-  failure = String((error && error.message) || error).split("\n")[0];
+  failure = reasonOf(error);
   console.error("checker: worker failed:", error);
   postMessage({ type: "failed", reason: failure });
+}
+
+// One line for the reader: a Python error's message is its whole traceback, whose
+// last line says what went wrong ("ValueError: ...").
+function reasonOf(error) {
+  const lines = String((error && error.message) || error).split("\n").map((line) => line.trim()).filter(Boolean);
+  if (!lines.length) return "unknown error";
+  return lines[0].startsWith("Traceback") ? lines[lines.length - 1] : lines[0];
 }
 
 function progress(step, stage) {
@@ -89,6 +97,7 @@ async function start({ build, version, runtime, snapshot = true }) {
     snapshot ? readSnapshot(build) : null,
   ]);
   marks.fetched = performance.now() - t0;
+  requireWheelFor(lock, version);
   const key = snapshotKey(lock, version);
   const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href };
   let how = "restored";
@@ -102,6 +111,17 @@ async function start({ build, version, runtime, snapshot = true }) {
   for (const message of pending) answer(message);
   pending = [];
   if (how === "none") setTimeout(() => saveSnapshot(pyodide, build, key), 0); // after the first results
+}
+
+// The wheel's version is `<base>+<rules version>.<code hash>`: a lock for other rules
+// (a half-updated server, a cache mixing builds) must not run against this page.
+function requireWheelFor(lock, version) {
+  const entry = lock.packages && lock.packages.checker;
+  if (!entry || !entry.sha256 || !entry.file_name) throw new Error("pyodide-lock.json has no checker package");
+  const rules = String(entry.version || "").split("+")[1]?.split(".")[0];
+  if (rules !== version) {
+    throw new Error(`the checker package on the server (${entry.version}) is not for the page's rules (${version}): reload the page`);
+  }
 }
 
 // Compiling the smallest module (8 bytes) tells at once whether WebAssembly is
@@ -128,12 +148,29 @@ async function coldStart(loadPyodide, options, lock, build, version) {
   pyodide.unpackArchive(await wheel, "wheel");
   marks.wheel = performance.now() - t0;
   progress(3, "rules");
-  const loaded = JSON.parse(pyodide.pyimport("checker.browser").start(await data));
+  const text = await data;
+  requireDataFor(text, build, version);
+  const loaded = JSON.parse(pyodide.pyimport("checker.browser").start(text));
   marks.rules = performance.now() - t0;
   if (loaded.version !== version) {
     throw new Error(`the rules on the server (${loaded.version}) are not the page's (${version}): reload the page`);
   }
   return pyodide;
+}
+
+// checker-data.json names the build and the rules it holds (checker.browser.start then
+// checks that its content is those rules): data from another build is never loaded.
+function requireDataFor(text, build, version) {
+  let header;
+  try {
+    header = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`checker-data.json is not valid JSON (${error.message})`);
+  }
+  if (header.build !== build || header.version !== version) {
+    throw new Error(`checker-data.json is from another build (${header.build}, rules ${header.version}) than the page ` +
+      `(${build}, rules ${version}): reload the page`);
+  }
 }
 
 // The wheel is fetched with the lock's sha256 as Subresource Integrity: the browser
@@ -147,7 +184,11 @@ async function fetchWheel(entry) {
   try {
     response = await fetch(url, { integrity });
   } catch (error) {
-    throw new Error(`${entry.file_name}: download failed or its sha256 differs from the lock (${error.message})`);
+    // A refused integrity check and a missing file both reject: ask which it was.
+    const probe = await fetch(url, { method: "HEAD", cache: "no-store" }).catch(() => null);
+    if (probe && !probe.ok) throw new Error(`${entry.file_name}: HTTP ${probe.status}`);
+    const why = probe ? "its sha256 differs from the lock" : "download failed";
+    throw new Error(`${entry.file_name}: ${why}, so it is not run (${error.message})`);
   }
   if (!response.ok) throw new Error(`${entry.file_name}: HTTP ${response.status}`);
   return response.arrayBuffer();
