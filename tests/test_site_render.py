@@ -75,3 +75,22 @@ def test_data_text_is_neutralised_inside_markdown_headings():
 ])
 def test_links_between_pages_are_relative(target, current, anchor, href):
     assert page_href(target, current, anchor) == href
+
+
+@pytest.mark.parametrize("call, message", [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "access to attribute '__init__'"),
+    ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe"),
+    ("{{ greet.__globals__ }}", "access to attribute '__globals__'"),
+    ("{{ 'x' * 10**9 }}", "too large for a page"),
+    ("{{ 10 ** 10 ** 9 }}", "too large for a page"),
+    ("{{ range(1000000) | list }}", "Range too big"),
+])
+def test_page_templates_cannot_reach_python_and_fail_on_their_line(call, message):
+    with pytest.raises(RenderError) as raised:
+        render(PAGE.replace("LAST", call), first_line=4)
+    assert raised.value.line == PAGE.splitlines().index("LAST") + 4, raised.value.message
+    assert message in raised.value.message
+
+
+def test_small_arithmetic_and_repetition_still_work():
+    assert "xxx 8 hello you" in render("{{ 'x' * 3 }} {{ 2 ** 3 }} {{ greet('you') }}")
