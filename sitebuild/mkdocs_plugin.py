@@ -55,6 +55,7 @@ from sitebuild import csp
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
+from sitebuild.release import release_url_problem
 from sitebuild.render import RenderError, make_environment, render_page, uses_macros
 from sitebuild.serving import keep_serving_last_good_build
 from sitebuild.site_data import SiteData, load_site_data
@@ -74,6 +75,9 @@ class GuideConfig(base.Config):
 
     checker_assets = c.Type(bool, default=True)
     """Write the checker's runtime, wheel and data (sitebuild/checker_assets.py) into the site."""
+
+    release = c.Type(bool, default=False)
+    """A release build (GUIDE_RELEASE=true in mkdocs.yml): site_url must be a public https address."""
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -107,8 +111,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems = site_i18n.translation_problems(Path(config.docs_dir), self.data.programme.languages)
         if problems:
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
+        self._check_release_url(config)
         self._stage(config)
         return config
+
+    def _check_release_url(self, config: MkDocsConfig) -> None:
+        """A release's site_url is public (sitebuild/release.py): under --strict a
+        loopback one stops the build before anything is written, else it is a warning."""
+        problem = release_url_problem(config.site_url) if self.config.release else None
+        if problem and config.strict:
+            raise PluginError(f"guide: release build: {problem}")
+        if problem:
+            log.warning(f"guide: release build: {problem}")
 
     def _load_data(self) -> SiteData:
         try:

@@ -96,7 +96,12 @@ def write_hostile_project(project: Path) -> None:
                    cwd=project, check=True, capture_output=True, text=True)
 
 
+PUBLIC_URL = "https://guide.example.com/partners/"
+# Built as a release, at a public address: tests/test_release_url.py reads its links.
+RELEASE = {"GUIDE_RELEASE": "true", "GUIDE_SITE_URL": PUBLIC_URL}
+
+
 def build_hostile_site(project: Path) -> Path:
     write_hostile_project(project)
-    build_site(project / "site", config=project / "mkdocs.yml", cwd=project)
+    build_site(project / "site", config=project / "mkdocs.yml", cwd=project, env=RELEASE)
     return project / "site"
