@@ -42,7 +42,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -51,7 +51,8 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
-from sitebuild import csp
+from sitebuild import checker_paths, csp
+from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
@@ -112,8 +113,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems:
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
         self._check_release_url(config)
+        self._check_runtime()
         self._stage(config)
         return config
+
+    def _check_runtime(self) -> None:
+        """The checker's runtime is there before anything is built (sitebuild/build_failures.py)."""
+        problem = missing_runtime(checker_paths.NODE_MODULES) if self.config.checker_assets else None
+        if problem:
+            raise PluginError(f"guide: {problem} Nothing was built.")
 
     def _check_release_url(self, config: MkDocsConfig) -> None:
         """A release's site_url is public (sitebuild/release.py): under --strict a
@@ -144,7 +152,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"set theme.language: {lang} so Material's words and search are in that language.")
 
     def _stage(self, config: MkDocsConfig) -> None:
-        self.stage = StagedSite.begin(Path(config.site_dir))
+        self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -280,9 +288,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
-        if self.stage is not None:
-            self.stage.abandon()
-            log.error(f"guide: build failed; the site in {self.stage.final} is left as it was.")
+        stage, self.stage = self.stage, None
+        if stage is not None:
+            stage.abandon()
+        if isinstance(error, OSError):  # the machine refused a write: one line, not a traceback
+            raise Abort(describe_write_failure(error, stage.final if stage else None)) from None
+        if stage is not None:
+            log.error(f"guide: build failed; the site in {stage.final} is left as it was.")
 
     def _stop_counting(self) -> None:
         if self.warnings is not None:
