@@ -51,7 +51,7 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
-from sitebuild import checker_paths, csp
+from sitebuild import checker_paths, csp, inline_scripts, template_text
 from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
@@ -241,15 +241,45 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         root = Path(config.config_file_path).parent.resolve()
         return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
 
+    # --- every value escaped once in the theme's templates (sitebuild/template_text.py) --
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's `striptags` escapes what it un-escapes (`<title>`, aria labels)."""
+        env.filters["striptags"] = template_text.striptags_escaped
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """Titles are HTML already; front matter and site settings are text to escape."""
+        template_text.mark_titles_as_html(nav.pages)
+        template_text.escape_page_meta(page.meta)
+        template_text.escape_settings(config)
+        return context
+
     # --- the Content Security Policy of each page (sitebuild/csp.py) ---------------------
 
     @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._refuse_unknown_scripts(output, self._name(page, config), config)
         return self._with_policy(output, self._name(page, config))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        self._refuse_unknown_scripts(output_content, template_name, config)
+        return self._with_policy(output_content, template_name)
+
+    def _refuse_unknown_scripts(self, html: str, name: str, config: MkDocsConfig) -> None:
+        """Only the theme's own inline scripts get a hash (sitebuild/inline_scripts.py):
+        any other inline script fails the build, naming the page."""
+        unknown = inline_scripts.unknown_scripts(html, inline_scripts.theme_patterns(tuple(config.theme.dirs)))
+        if unknown:
+            shown = " ".join(unknown[0].split())[:120]
+            raise PluginError(
+                f"guide: {name} ({self.config.language}) has an inline <script> that no theme template writes: "
+                f"<script>{shown}</script>. The site's policy allows only the theme's own inline scripts. Put page "
+                "scripts in a file under overrides/assets/ listed in extra_javascript; markup in a data string "
+                "must show as text, so if this came from data/, report it as an escaping bug.")
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):
