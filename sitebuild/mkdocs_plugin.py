@@ -103,6 +103,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data = self._load_data()
         self._check_language(config)
         config.extra["alternate"] = site_i18n.alternates(self.data.programme.languages, self.config.language)
+        template_text.escape_settings(config)  # site_name and site_description go into templates raw
         if not self.is_source:
             if not self.driven_by_source:
                 log.warning(f"guide: {Path(config.config_file_path).name} builds '{self.config.language}' alone, without "
@@ -252,7 +253,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Titles are HTML already; front matter and site settings are text to escape."""
         template_text.mark_titles_as_html(nav.pages)
         template_text.escape_page_meta(page.meta)
-        template_text.escape_settings(config)
         return context
 
     # --- the Content Security Policy of each page (sitebuild/csp.py) ---------------------

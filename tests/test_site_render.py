@@ -94,3 +94,21 @@ def test_page_templates_cannot_reach_python_and_fail_on_their_line(call, message
 
 def test_small_arithmetic_and_repetition_still_work():
     assert "xxx 8 hello you" in render("{{ 'x' * 3 }} {{ 2 ** 3 }} {{ greet('you') }}")
+
+
+def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+    from tests.site_build import build_site
+
+    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    page = tmp_path / "content" / "ja" / "csp.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines.insert(len(lines) - 1, "{{ cycler.__init__.__globals__.os.popen('touch " + str(tmp_path / "ran") + "').read() }}")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert done.returncode != 0 and not (tmp_path / "ran").exists()
+    assert (f"guide: content/ja/csp.md:{len(lines) - 1}: not allowed in a page: access to attribute '__init__' of "
+            "'type' object is unsafe.") in done.stderr, done.stderr
