@@ -251,7 +251,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         """Titles are HTML already; front matter and site settings are text to escape."""
-        template_text.mark_titles_as_html(nav.pages)
+        template_text.mark_titles_as_html([page, *nav.pages])  # a page left out of the nav too
         template_text.escape_page_meta(page.meta)
         return context
 
