@@ -1,7 +1,7 @@
 """One build at a time per site folder.
 
 Two builds writing the same site would delete each other's staging folder (each
-cleans up what a killed build left). The lock is an flock(2) on `.NAME-lock` beside
+cleans up what a killed build left). The lock is an flock(2) on `.NAME.lock` beside
 the site: the kernel drops it when its holder exits, even killed, so it is never
 stale. A second build waits for the first and says who holds the lock (the file
 holds the holder's pid, command and start time); past `timeout` it gives up and
@@ -52,7 +52,7 @@ class BuildLock:
 
 
 def lock_path(site: Path) -> Path:
-    return site.parent / f".{site.name}-lock"
+    return site.parent / f".{site.name}.lock"  # not `.NAME-*`: that is a killed build's leftovers
 
 
 def _wait_for(fd: int, site: Path, path: Path, say: Callable[[str], None], timeout: float) -> None:

@@ -71,7 +71,7 @@ def assert_one_line_and_site_kept(done: subprocess.CompletedProcess, site: Path,
     lines = [line for line in (done.stdout + done.stderr).splitlines() if expected in line]
     assert len(lines) == 1, done.stdout + done.stderr
     assert (site / "index.html").read_text() == "the previous build"
-    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) in ([], [".site-lock"])
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) in ([], [".site.lock"])
 
 
 @pytest.mark.parametrize("prelude, expected", [

@@ -61,7 +61,7 @@ def test_readers_never_see_the_site_missing_during_a_switch(tmp_path):
     assert atomic.exchange(tmp_path / "site", tmp_path / "site"), "renameat2(RENAME_EXCHANGE) is not available here"
     assert switch_many_times(final, 200) == 0
     assert (final / "index.html").read_text() == "199"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-lock", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 def site_after_each_step_of_a_switch(final: Path, monkeypatch) -> list[bool]:
@@ -137,4 +137,4 @@ def test_two_real_builds_at_once_both_succeed(tmp_path):
     assert not any("Traceback" in output for output in outputs)
     assert "guide: waiting for another build of" in outputs[1], outputs[1]
     assert (site / "index.html").is_file() and (site / "ja" / "checker" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-lock", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
