@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from checker import AnswerError, DataErrors, evaluate, load
+from checker.answers import answer_language, shown
 from checker.index import index_of
 from checker.proof import DEFAULT_LIMIT, prove
 from checker.schema import file_schema
@@ -83,12 +84,12 @@ def _evaluate(args) -> int:
     for item in args.answers:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise AnswerError(f"answers are KEY=VALUE, got '{item}'", item)
+            raise AnswerError(f"answers are KEY=VALUE, got {shown(item)}", item)
         if key in answers:
             raise AnswerError(f"'{key}' is answered twice; give each question once", key)
         answers[key] = value
     programme, _ = read_programme(args.data)
-    lang = args.lang or programme.languages[0].id
+    lang = answer_language(programme, args.lang)
     print(json.dumps(evaluate(programme, answers, lang), ensure_ascii=False, indent=2))
     return 0
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 Path = tuple  # keys and indexes from the document's root, e.g. ("tiers", 2, "grants", 0)
 Locator = Callable[[str, Path], "tuple[int, int] | None"]
+SHOWN_LENGTH = 60  # characters of a reader's value a message repeats; the rest is counted, not echoed
+MARKED_CHARACTERS = 3  # look-alike characters named per value
+MAX_MESSAGE = 2000  # an answer message's length, whatever the data or the reader gave
 
 
 def dotted(path: Path) -> str:
@@ -67,10 +71,33 @@ class DataErrors(Exception):
         return "\n".join(lines)
 
 
+def shown(value: object) -> str:
+    """A reader's value quoted for a message: at most SHOWN_LENGTH characters, characters
+    that do not print written as escapes (as repr writes them), and every character that is not plain ASCII named
+    by its code point, since ids are ASCII and a look-alike (Cyrillic 'о' for Latin 'o')
+    reads the same as the id it is not: "'gоld' (U+043E CYRILLIC SMALL LETTER O at position 2)"."""
+    text = str(value)
+    cut = text[:SHOWN_LENGTH]
+    quoted = "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"  # invisible ones as escapes
+    if len(text) > SHOWN_LENGTH:
+        quoted += f"… ({len(text):,} characters)"
+    marks = [f"U+{ord(c):04X} {_character_name(c)} at position {i}" for i, c in enumerate(cut, 1) if not " " <= c <= "~"]
+    if marks:
+        more = f", and {len(marks) - MARKED_CHARACTERS} more" if len(marks) > MARKED_CHARACTERS else ""
+        quoted += f" ({', '.join(marks[:MARKED_CHARACTERS])}{more})"
+    return quoted
+
+
+def _character_name(c: str) -> str:
+    return unicodedata.name(c, "CONTROL CHARACTER" if unicodedata.category(c) == "Cc" else "UNNAMED CHARACTER")
+
+
 class AnswerError(ValueError):
     """An answer names a question or option the data does not define."""
 
     def __init__(self, message: str, key: str, value: str | None = None):
         self.key = key
         self.value = value
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + f"… (message cut at {MAX_MESSAGE:,} of {len(message):,} characters)"
         super().__init__(message)

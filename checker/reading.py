@@ -20,6 +20,11 @@ from checker.types import UNLIMITED, Text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INVALID = object()
+# Bounds that keep every page, table and the checker's work proportional to the data
+# (README, "Limits"): the longest real text is under 250 characters.
+MAX_TEXT = 2000  # characters of one text in one language
+MAX_ID = 64  # characters of an id
+MAX_VALUE = 2000  # characters of any other string (a link, a page path, a language's name)
 
 
 @dataclass
@@ -73,6 +78,9 @@ def read_field(spec: FieldSpec, value: object, file: str, path: Path, reading: R
     result = read_value(spec.type, value, file, path, reading)
     if result == () and spec.required:
         return reading.problem(file, path, f"'{spec.key}' needs at least one item.")
+    if result is not INVALID and spec.key == "id" and len(result) > MAX_ID:
+        return reading.problem(file, path, f"the id is {len(result):,} characters; an id is at most {MAX_ID}.",
+                               fix="Use a short name of a few words, e.g. 'cloud-platform'.")
     if result is not INVALID and spec.key == "id" and not ID_PATTERN.match(result):
         return reading.problem(file, path, f"id '{result}' is not lowercase kebab-case.", fix="Use letters a-z, digits and single hyphens, e.g. 'cloud-platform'.")
     if result is not INVALID and spec.ref:
@@ -131,6 +139,9 @@ def read_text(value: object, file: str, path: Path, reading: Reading) -> object:
     for lang, text in value.items():
         if not isinstance(text, str) or not text.strip():
             return reading.problem(file, path + (lang,), f"the '{lang}' text must be a non-empty string, got {describe(text)}.")
+        if len(text) > MAX_TEXT:
+            return reading.problem(file, path + (lang,), f"the '{lang}' text is {len(text):,} characters; a text is at "
+                                   f"most {MAX_TEXT:,}.", fix="Shorten it, or split it into steps or cases.")
     text = Text(dict(value))
     reading.texts.append((text, file, path))
     return text
@@ -145,6 +156,9 @@ def read_scalar(tp: object, value: object, file: str, path: Path, reading: Readi
         ok = isinstance(value, str)
     else:  # Count: int | str
         return read_count(value, file, path, reading)
+    if ok and tp is str and len(value) > MAX_VALUE:
+        return reading.problem(file, path, f"this value is {len(value):,} characters; at most {MAX_VALUE:,}.",
+                               fix="Check that it is the value you meant.")
     if ok:
         return value
     return reading.problem(file, path, f"expected {type_name(tp)}, got {describe(value)}.")
@@ -166,6 +180,8 @@ def describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, str) and len(value) > 60:  # a message repeats a value, never a whole page of it
+        return f"str {value[:60]!r}… ({len(value):,} characters)"
     return f"{type(value).__name__} {value!r}"
 
 

@@ -7,7 +7,7 @@ from typing import get_args, get_origin
 
 from checker import conditions, model
 from checker.fields import FieldSpec, fields_of, literal_values
-from checker.reading import ID_PATTERN
+from checker.reading import ID_PATTERN, MAX_TEXT
 from checker.types import UNLIMITED, Text
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -69,8 +69,8 @@ class _Builder:
                 "required": [s.key for s in specs if s.required], "additionalProperties": False}
 
     def text(self) -> dict:
-        return {"type": "object", "description": "The text in each language.",
-                "properties": {lang: {"type": "string", "minLength": 1} for lang in self.languages},
+        return {"type": "object", "description": f"The text in each language, at most {MAX_TEXT:,} characters each.",
+                "properties": {lang: {"type": "string", "minLength": 1, "maxLength": MAX_TEXT} for lang in self.languages},
                 "additionalProperties": False, "minProperties": 1}
 
     def condition(self) -> dict:

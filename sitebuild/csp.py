@@ -2,7 +2,9 @@
 
 Scripts come only from the site; the few inline scripts the theme writes are allowed
 by their sha256, computed from the final HTML of each page (the plugin's on_post_page
-and on_post_template, so a page's meta lists exactly its own scripts). Pyodide needs
+and on_post_template, so a page's meta lists exactly its own scripts). Before that,
+the plugin fails the build on any inline script that no theme template writes
+(sitebuild/inline_scripts.py), so a hash never blesses a script from data or a page. Pyodide needs
 'wasm-unsafe-eval' (not 'unsafe-eval'). Styles come only from the site's stylesheets:
 Material and the checker set styles through the CSSOM (`element.style`), which a
 policy does not govern, and the built HTML has no `style` attribute or element

@@ -42,7 +42,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -51,10 +51,12 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
-from sitebuild import csp
+from sitebuild import checker_paths, csp, inline_scripts, template_text
+from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
+from sitebuild.release import release_url_problem
 from sitebuild.render import RenderError, make_environment, render_page, uses_macros
 from sitebuild.serving import keep_serving_last_good_build
 from sitebuild.site_data import SiteData, load_site_data
@@ -74,6 +76,9 @@ class GuideConfig(base.Config):
 
     checker_assets = c.Type(bool, default=True)
     """Write the checker's runtime, wheel and data (sitebuild/checker_assets.py) into the site."""
+
+    release = c.Type(bool, default=False)
+    """A release build (GUIDE_RELEASE=true in mkdocs.yml): site_url must be a public https address."""
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -98,6 +103,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data = self._load_data()
         self._check_language(config)
         config.extra["alternate"] = site_i18n.alternates(self.data.programme.languages, self.config.language)
+        template_text.escape_settings(config)  # site_name and site_description go into templates raw
         if not self.is_source:
             if not self.driven_by_source:
                 log.warning(f"guide: {Path(config.config_file_path).name} builds '{self.config.language}' alone, without "
@@ -107,8 +113,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems = site_i18n.translation_problems(Path(config.docs_dir), self.data.programme.languages)
         if problems:
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
+        self._check_release_url(config)
+        self._check_runtime()
         self._stage(config)
         return config
+
+    def _check_runtime(self) -> None:
+        """The checker's runtime is there before anything is built (sitebuild/build_failures.py)."""
+        problem = missing_runtime(checker_paths.NODE_MODULES) if self.config.checker_assets else None
+        if problem:
+            raise PluginError(f"guide: {problem} Nothing was built.")
+
+    def _check_release_url(self, config: MkDocsConfig) -> None:
+        """A release's site_url is public (sitebuild/release.py): under --strict a
+        loopback one stops the build before anything is written, else it is a warning."""
+        problem = release_url_problem(config.site_url) if self.config.release else None
+        if problem and config.strict:
+            raise PluginError(f"guide: release build: {problem}")
+        if problem:
+            log.warning(f"guide: release build: {problem}")
 
     def _load_data(self) -> SiteData:
         try:
@@ -130,7 +153,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"set theme.language: {lang} so Material's words and search are in that language.")
 
     def _stage(self, config: MkDocsConfig) -> None:
-        self.stage = StagedSite.begin(Path(config.site_dir))
+        self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -219,15 +242,44 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         root = Path(config.config_file_path).parent.resolve()
         return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
 
+    # --- every value escaped once in the theme's templates (sitebuild/template_text.py) --
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's `striptags` escapes what it un-escapes (`<title>`, aria labels)."""
+        env.filters["striptags"] = template_text.striptags_escaped
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """Titles are HTML already; front matter and site settings are text to escape."""
+        template_text.mark_titles_as_html([page, *nav.pages])  # a page left out of the nav too
+        template_text.escape_page_meta(page.meta)
+        return context
+
     # --- the Content Security Policy of each page (sitebuild/csp.py) ---------------------
 
     @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._refuse_unknown_scripts(output, self._name(page, config), config)
         return self._with_policy(output, self._name(page, config))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        self._refuse_unknown_scripts(output_content, template_name, config)
+        return self._with_policy(output_content, template_name)
+
+    def _refuse_unknown_scripts(self, html: str, name: str, config: MkDocsConfig) -> None:
+        """Only the theme's own inline scripts get a hash (sitebuild/inline_scripts.py):
+        any other inline script fails the build, naming the page."""
+        unknown = inline_scripts.unknown_scripts(html, inline_scripts.theme_patterns(tuple(config.theme.dirs)))
+        if unknown:
+            shown = " ".join(unknown[0].split())[:120]
+            raise PluginError(
+                f"guide: {name} ({self.config.language}) has an inline <script> that no theme template writes: "
+                f"<script>{shown}</script>. The site's policy allows only the theme's own inline scripts. Put page "
+                "scripts in a file under overrides/assets/ listed in extra_javascript; markup in a data string "
+                "must show as text, so if this came from data/, report it as an escaping bug.")
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):
@@ -266,9 +318,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
-        if self.stage is not None:
-            self.stage.abandon()
-            log.error(f"guide: build failed; the site in {self.stage.final} is left as it was.")
+        stage, self.stage = self.stage, None
+        if stage is not None:
+            stage.abandon()
+        if isinstance(error, OSError):  # the machine refused a write: one line, not a traceback
+            raise Abort(describe_write_failure(error, stage.final if stage else None)) from None
+        if stage is not None:
+            log.error(f"guide: build failed; the site in {stage.final} is left as it was.")
 
     def _stop_counting(self) -> None:
         if self.warnings is not None:

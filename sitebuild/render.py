@@ -5,6 +5,12 @@ undefined names silently kept, errors shown in the page while the build exits 0.
 Here only pages whose front matter says `macros: true` are rendered, fenced code
 blocks and inline code are set aside before Jinja sees the text, undefined names
 raise (StrictUndefined), and any error fails the build naming the page and line.
+
+Pages are written by writers, not by programmers: their Jinja is a sandbox
+(jinja2.sandbox.ImmutableSandboxedEnvironment) that can call the macros and nothing
+of Python's inside. `''.__class__`, `cycler.__init__.__globals__` and the like fail the
+build with the page and line, as do a repetition or a power that would make a huge
+value (`'x' * 10**9`): the build's work stays bounded by the page's size.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ import traceback
 from typing import Callable
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 # Fenced blocks (``` or ~~~, possibly indented, e.g. inside a list) and inline code spans.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)?[ \t]*(?P=fence)[ \t]*$",
                    re.MULTILINE | re.DOTALL)
 INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 PLACEHOLDER = "\x00guide-code-{}\x00"
+MAX_PRODUCT = 100_000  # the largest string or list `*` may make, and the largest `**` result
 
 
 class RenderError(Exception):
@@ -31,9 +39,37 @@ class RenderError(Exception):
         self.line = line
 
 
+class PageSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with `*` and `**` bounded (the sandbox bounds only `range`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**" and _power_too_big(left, right):
+            raise SecurityError(f"{left!r} ** {right!r} is too large for a page (limit {MAX_PRODUCT:,}).")
+        if operator == "*" and _repetition(left, right) > MAX_PRODUCT:
+            raise SecurityError(f"repeating a text or list {_repetition(left, right):,} times or to that length is "
+                                f"too large for a page (limit {MAX_PRODUCT:,}).")
+        return super().call_binop(context, operator, left, right)
+
+
+def _power_too_big(base, exponent) -> bool:
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (base, exponent)) or exponent <= 0:
+        return False
+    return abs(base) ** min(exponent, 64) > MAX_PRODUCT  # capped: 10 ** 10**9 is never computed
+
+
+def _repetition(left, right) -> int:
+    """The length `left * right` would have when one side is a text or list, else 0."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+            return len(seq) * max(times, 0) or max(times, 0)
+    return 0
+
+
 def make_environment() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                              keep_trailing_newline=True, trim_blocks=False)
+    return PageSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+                       keep_trailing_newline=True, trim_blocks=False)
 
 
 def render_page(env: jinja2.Environment, markdown: str, name: str, macros: dict[str, Callable],
@@ -92,6 +128,9 @@ def _failing_line(error: Exception, name: str, first_line: int) -> int | None:
 
 
 def _describe(error: Exception) -> str:
+    if isinstance(error, SecurityError):
+        return (f"not allowed in a page: {error} Pages may only call the guide's macros "
+                "(see sitebuild/macros.py) with plain values.")
     if isinstance(error, jinja2.UndefinedError):
         return f"{error.message}. The macros are: see sitebuild/macros.py (MACROS)."
     return str(error) if type(error).__name__ == "MacroError" else f"{type(error).__name__}: {error}"

@@ -65,7 +65,16 @@ def load_site_data(folder: Path) -> SiteData:
 
 
 def _stamp(folder: Path) -> tuple:
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yml")))
+    return tuple((p.name, *_size_and_time(p)) for p in sorted(folder.glob("*.yml")))
+
+
+def _size_and_time(path: Path) -> tuple:
+    """A dangling symlink has none: reading reports it (sitebuild/safe_files.py)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (None, None)
+    return (info.st_size, info.st_mtime_ns)
 
 
 def _proof_rows(programme: Programme) -> Rows:

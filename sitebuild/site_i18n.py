@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -113,7 +114,7 @@ def translate_nav_sections(nav: Navigation, word: Callable[[str], str | None], f
         if title is None:
             raise PluginError(f"guide: the nav section '{section.title}' has no title in {file}: name it by a key of "
                               f"that file (e.g. '- nav-writers:') and give the key a text in every language.")
-        section.title = title
+        section.title = escape(title)  # templates write it as HTML: data text is escaped here, once
 
 
 def _walk(items: list) -> list:

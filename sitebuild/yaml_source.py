@@ -3,6 +3,11 @@
 Only plain YAML is accepted: mappings, lists, text, numbers, true/false. Tags such as
 `!!python/object` are reported as problems, never constructed, and `yes`/`no` stay
 text (they are option ids) instead of becoming booleans as in YAML 1.1.
+
+Bounded: only regular files of at most MAX_FILE_BYTES are read (sitebuild/safe_files.py),
+a file expands to at most MAX_NODES values (aliases included) and nests at most
+MAX_DEPTH levels, and a number has at most MAX_DIGITS digits. Past a bound, the file
+gets one problem that names which bound and where, and nothing more of it is read.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from pathlib import Path
 import yaml
 
 from checker.problems import DataErrors, Problem, dotted
+from sitebuild.safe_files import UnreadableFile, read_regular_file
 
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}
-MAX_NODES = 200_000  # aliases can make a small file expand enormously
+MAX_FILE_BYTES = 1_000_000  # the largest real file is under 20 KB
+MAX_NODES = 50_000  # values in one file, once aliases are expanded (they can make a small file enormous)
 MAX_DEPTH = 60  # far deeper than any real data file; deeper input is hostile or broken
+MAX_DIGITS = 15  # the data's numbers are counts of incidents
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -44,10 +52,25 @@ def read_data_dir(folder: Path, label: str | None = None) -> tuple[dict, dict]:
     return documents, locations
 
 
+class _StopReading(Exception):
+    """A file went past a bound: its one problem is recorded, nothing more is read."""
+
+
 def read_file(path: Path, name: str, problems: list[Problem]) -> tuple[object, dict]:
     locations: dict[str, tuple[int, int]] = {}
     try:
-        loader = _SafeLoader(path.read_text(encoding="utf-8"))
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+        text = raw.decode("utf-8")
+    except UnreadableFile as error:
+        problems.append(Problem(name, (), f"'{path.name}' {error.message}", fix=error.fix))
+        return None, locations
+    except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        problems.append(Problem(name, (), f"the byte 0x{raw[error.start]:02X} is not UTF-8 text.", fix="Save the file as UTF-8.",
+                                position=(raw.count(b"\n", 0, error.start) + 1, error.start - line_start + 1)))
+        return None, locations
+    try:
+        loader = _SafeLoader(text)
         loader.name = name
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -65,7 +88,10 @@ def read_file(path: Path, name: str, problems: list[Problem]) -> tuple[object, d
     if node is None:
         return None, locations
     converter = _Converter(loader, name, locations, problems)
-    return converter.convert(node, ()), locations
+    try:
+        return converter.convert(node, ()), locations
+    except _StopReading:
+        return None, locations
 
 
 class _Converter:
@@ -74,22 +100,38 @@ class _Converter:
     def __init__(self, loader, name, locations, problems):
         self.loader, self.name, self.locations, self.problems = loader, name, locations, problems
         self.visited = 0
+        self.seen: set[int] = set()  # every node converted once: meeting one again is an alias
+        self.repeats = 0  # values converted again through an alias
         self.open: set[int] = set()  # nodes being converted: an alias back to one of them is a cycle
 
     def convert(self, node: yaml.Node, path: tuple) -> object:
         self.visited += 1
+        if id(node) in self.seen:
+            self.repeats += 1
+        self.seen.add(id(node))
         if self.visited > MAX_NODES:
-            if self.visited == MAX_NODES + 1:
-                self._problem(node, path, f"the file expands to more than {MAX_NODES} values (too many aliases?).")
-            return None
-        if id(node) in self.open or len(path) > MAX_DEPTH:
-            return self._problem(node, path, "this value contains itself or nests too deeply.",
-                                 "Remove the alias (*name) that points back to its own anchor.")
+            self._too_many_values(node, path)
+        if id(node) in self.open:
+            return self._problem(node, path, "this value contains itself: an alias (*name) inside it points back to "
+                                             "its own anchor (&name).", "Remove that alias.")
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path[:3] + ("…",), f"nested more than {MAX_DEPTH} levels deep; data files nest a few levels.",
+                          "Check the indentation (or the brackets) of this part of the file.")
+            raise _StopReading
         self.open.add(id(node))
         try:
             return self._convert(node, path)
         finally:
             self.open.discard(id(node))
+
+    def _too_many_values(self, node: yaml.Node, path: tuple) -> None:
+        if self.repeats:
+            self._problem(node, path, f"aliases (*name) expand the file to more than {MAX_NODES:,} values: each alias "
+                                      f"repeats its anchor's whole value.", "Write the values out, or use fewer aliases.")
+        else:
+            self._problem(node, path, f"the file holds more than {MAX_NODES:,} values; data files hold a few thousand.",
+                          "Check that it is the file you meant, or split it.")
+        raise _StopReading
 
     def _convert(self, node: yaml.Node, path: tuple) -> object:
         self.locations.setdefault(dotted(path), (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -99,9 +141,12 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag.endswith(":int") and len(node.value.lstrip("+-").replace("_", "")) > MAX_DIGITS:
+            return self._problem(node, path, f"a number of {len(node.value):,} digits; numbers in data files have at "
+                                             f"most {MAX_DIGITS}.", "Quote it if it is text.")
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError) as error:
             return self._problem(node, path, f"cannot read this value: {error}.")
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:

@@ -4,7 +4,10 @@ session (conftest.py's `hostile_site`) for test_hardening_escaping.py and
 test_browser_hardening_escaping.py.
 
 Each hostile string keeps the start of the original text, so the pages and the
-checker still read (and the error lookup still matches).
+checker still read (and the error lookup still matches). Then every other text of
+every language (and each language's name) gets TAIL appended: markup that would
+break out of an attribute, a <title> or a script if any template context (nav,
+language switcher, <title>, meta description, aria labels) failed to escape it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ MARKDOWN_LINK = "[click me](javascript:alert(3))"
 ATTRIBUTES = '*em*{: onmouseover="alert(4)" }'
 HTML_LINK = '<a href="javascript:alert(5)">link</a>'
 HOSTILE = (SCRIPT, IMAGE, MARKDOWN_LINK, ATTRIBUTES, HTML_LINK)
+TAIL = """ </title><script>alert(6)</script>"><img src=x onerror=alert(7)>'><svg onload=alert(8)>"""
 
 # file -> [(the line as it is, the new text)]; each text is written as a quoted YAML string.
 EDITS: dict[str, list[tuple[str, str]]] = {
@@ -91,12 +95,46 @@ def write_hostile_project(project: Path) -> None:
         text = (data / name).read_text(encoding="utf-8")
         assert old in text, f"{old} not in {name}"
         (data / name).write_text(text.replace(old, f"name: {{en: {quoted(en)}, ja: {quoted(ja)}}}"), encoding="utf-8")
+    append_to_every_text(data)
     # The Japanese texts were changed with the English: record them as translated.
     subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", "ja", "--data", str(data)],
                    cwd=project, check=True, capture_output=True, text=True)
 
 
+PUBLIC_URL = "https://guide.example.com/partners/"
+# Built as a release, at a public address: tests/test_release_url.py reads its links.
+RELEASE = {"GUIDE_RELEASE": "true", "GUIDE_SITE_URL": PUBLIC_URL}
+
+
+def append_to_every_text(data: Path) -> None:
+    """TAIL after every text of every language and each language's name (the files are
+    rewritten by YAML's dumper: comments go, values stay)."""
+    import yaml
+
+    from sitebuild.yaml_source import read_data_dir
+
+    documents, _ = read_data_dir(data)
+    languages = {language["id"] for language in documents["data/languages.yml"]["languages"]}
+    for name, document in documents.items():
+        if name != "data/translations.yml":
+            (data / Path(name).name).write_text(yaml.safe_dump(_with_tail(document, languages), allow_unicode=True,
+                                                               sort_keys=False, width=1000), encoding="utf-8")
+
+
+def _with_tail(value: object, languages: set[str]) -> object:
+    if isinstance(value, dict) and value and set(value) <= languages and all(isinstance(v, str) for v in value.values()):
+        return {lang: text + TAIL for lang, text in value.items()}  # a text in each language
+    if isinstance(value, dict):
+        tailed = {key: _with_tail(item, languages) for key, item in value.items()}
+        if set(value) == {"id", "name", "status"}:  # a language of languages.yml: its name is plain text
+            tailed["name"] = value["name"] + TAIL
+        return tailed
+    if isinstance(value, list):
+        return [_with_tail(item, languages) for item in value]
+    return value
+
+
 def build_hostile_site(project: Path) -> Path:
     write_hostile_project(project)
-    build_site(project / "site", config=project / "mkdocs.yml", cwd=project)
+    build_site(project / "site", config=project / "mkdocs.yml", cwd=project, env=RELEASE)
     return project / "site"

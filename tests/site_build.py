@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,11 +10,13 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
+def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: bool = True,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`env`: variables added to this process's environment (e.g. GUIDE_RELEASE)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
     if config:
         command += ["-f", str(config)]
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
     if check and done.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done

@@ -4,6 +4,8 @@ result, its error lookup) they show as text, and no dialog ever opens.
 
 The pages' own Content Security Policy is bypassed here on purpose: it would block
 injected script anyway and hide an escaping bug. Escaping has to hold on its own.
+The crawl at the end is the reader's view: every page under the policy, no dialog,
+no violation, no markup from data in the document.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import pytest
 from checker import load
 from sitebuild.yaml_source import read_data_dir
 from tests.browser import chromium, serve
-from tests.hostile_data import BENEFIT, CLASS, COMPETENCY, MEANING, NOTICE, SHOWN, STEP
+from tests.hostile_data import BENEFIT, CLASS, COMPETENCY, MEANING, NOTICE, SHOWN, STEP, TAIL
+from tests.test_browser_hardening_csp import Watch
 from tests.test_browser_checker import answer, expect_result
 
 LANGS = {"en": "", "ja": "ja/"}
@@ -23,6 +26,7 @@ ANSWERS = {"membership": "gold", "competencies": ["security"], "product": "azure
 SEARCH = {"en": "click", "ja": "alert"}
 # Markup that would exist had any string been read as HTML or Markdown.
 LIVE = "img[src='x'], a[href^='javascript:'], [onmouseover], [onerror], main em"
+LIVE_ANYWHERE = "img[src='x'], svg[onload], [onerror], [onmouseover], a[href^='javascript:']"
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +110,31 @@ def test_the_checker_widget_shows_hostile_strings_as_text(page, hostile_url, hos
     entry = page.locator(".checker-lookup-entry:visible")
     assert entry.count() == 1 and MEANING[lang] in entry.inner_text()
     assert_inert(page, f"/{LANGS[lang]}checker/")
+
+
+def test_every_page_under_its_policy_runs_no_data_and_shows_it_as_text(browser, hostile_site):
+    """TAIL is in every text (nav section titles, the language switcher, <title>, the
+    footer's aria labels...): on every page of both languages it stays text."""
+    pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+    assert len(pages) >= 30
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    watch = Watch(page)
+    titled_by_data = labelled_by_data = 0
+    with serve(hostile_site, csp=True) as url:
+        for path in pages:
+            page.goto(url + path.removesuffix("index.html"), wait_until="load")
+            watch.assert_clean(path)
+            assert dialogs == [], f"{path}: a data string ran as script"
+            assert page.locator(LIVE_ANYWHERE).count() == 0, f"{path}: {page.locator(LIVE_ANYWHERE).first.evaluate('e => e.outerHTML')}"
+            if path not in {"index.html", "404.html", "ja/index.html", "ja/404.html"}:  # those are titled by the site's name
+                heading = page.locator("article h1").first.inner_text().removesuffix("¶").strip()
+                assert page.title().startswith(heading + " - "), f"{path}: <title> is {page.title()!r}, the heading {heading!r}"
+                titled_by_data += TAIL.strip() in page.title()
+            labels = page.locator("a.md-footer__link").evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+            labelled_by_data += sum(TAIL.strip() in label for label in labels)
+            assert not any(entity in label for label in labels for entity in ("&lt;", "&amp;", "&#")), f"{path}: escaped twice: {labels}"
+    context.close()
+    assert titled_by_data >= 10 and labelled_by_data >= 10  # pages whose heading is a section title of sections.yml

@@ -132,3 +132,42 @@ def test_a_page_with_an_inline_handler_fails_the_strict_build(tmp_path):
     assert done.returncode != 0
     assert "content/ja/csp.md (ja) has an inline event handler <button onclick=...>" in output, output
     assert not (tmp_path / "site").exists()
+
+
+def test_an_inline_script_no_template_writes_fails_the_build_naming_the_page(tmp_path):
+    """Before: the policy hashed every inline script of the final HTML, injected ones included."""
+    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    page = tmp_path / "content" / "csp.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert ("guide: content/csp.md (en) has an inline <script> that no theme template writes: <script>alert(1)</script>. "
+            "The site's policy allows only the theme's own inline scripts. Put page scripts in a file under "
+            "overrides/assets/ listed in extra_javascript") in output, output
+    assert "Traceback" not in output and not (tmp_path / "site").exists()
+
+
+def test_theme_scripts_are_known_by_their_templates_with_values_kept_inside_strings(tmp_path):
+    from sitebuild.inline_scripts import theme_patterns, unknown_scripts
+
+    (tmp_path / "base.html").write_text('<script>go(new URL("{{ base_url }}", location))</script>'
+                                        "<script>bad({{ value }})</script><script src=x.js></script>"
+                                        '<script type="application/json">{"a": {{ b }}}</script>')
+    patterns = theme_patterns((str(tmp_path),))
+    assert len(patterns) == 1  # the value outside a string literal gives no pattern
+    page = '<script>go(new URL("../..", location))</script><script type="application/json">{}</script>'
+    assert unknown_scripts(page, patterns) == []
+    for hostile in ['go(new URL("x", location));alert(1)', 'go(new URL("x"+alert(1)+"", location))',
+                    'go(new URL("</script><script>alert(1)", location))', "bad(1)", "alert(1)"]:
+        assert unknown_scripts(f"<script>{hostile}</script>", patterns), hostile
+
+
+def test_every_inline_script_of_the_real_site_is_the_themes(built_site):
+    from sitebuild.inline_scripts import inline_scripts
+
+    scripts = {body for page in pages(built_site) for body in inline_scripts(page.read_text(encoding="utf-8"))}
+    assert 3 <= len(scripts) <= 12  # Material's few, one per page depth for the one that holds base_url
+    assert all("__md_" in body or "target" in body for body in scripts), scripts

@@ -75,3 +75,40 @@ def test_data_text_is_neutralised_inside_markdown_headings():
 ])
 def test_links_between_pages_are_relative(target, current, anchor, href):
     assert page_href(target, current, anchor) == href
+
+
+@pytest.mark.parametrize("call, message", [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "access to attribute '__init__'"),
+    ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe"),
+    ("{{ greet.__globals__ }}", "access to attribute '__globals__'"),
+    ("{{ 'x' * 10**9 }}", "too large for a page"),
+    ("{{ 10 ** 10 ** 9 }}", "too large for a page"),
+    ("{{ range(1000000) | list }}", "Range too big"),
+])
+def test_page_templates_cannot_reach_python_and_fail_on_their_line(call, message):
+    with pytest.raises(RenderError) as raised:
+        render(PAGE.replace("LAST", call), first_line=4)
+    assert raised.value.line == PAGE.splitlines().index("LAST") + 4, raised.value.message
+    assert message in raised.value.message
+
+
+def test_small_arithmetic_and_repetition_still_work():
+    assert "xxx 8 hello you" in render("{{ 'x' * 3 }} {{ 2 ** 3 }} {{ greet('you') }}")
+
+
+def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+    from tests.site_build import build_site
+
+    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    page = tmp_path / "content" / "ja" / "csp.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines.insert(len(lines) - 1, "{{ cycler.__init__.__globals__.os.popen('touch " + str(tmp_path / "ran") + "').read() }}")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert done.returncode != 0 and not (tmp_path / "ran").exists()
+    assert (f"guide: content/ja/csp.md:{len(lines) - 1}: not allowed in a page: access to attribute '__init__' of "
+            "'type' object is unsafe.") in done.stderr, done.stderr

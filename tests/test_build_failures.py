@@ -1,0 +1,96 @@
+"""When the machine, not the data, stops a build (sitebuild/build_failures.py): a missing
+runtime, a full disk, a file size limit, a read-only folder. One line with the fix,
+no traceback, and the previous site left as it was."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild.build_failures import describe_write_failure
+from tests.conftest import ROOT
+
+BUILD = """
+import sys
+from pathlib import Path
+{prelude}
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "-d", {site!r}]
+cli()
+"""
+# Test doubles for what this machine cannot do to a root process: each makes one kind of write fail.
+READ_ONLY = """
+import errno, tempfile
+def refuse(*args, **kwargs):
+    raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+tempfile.mkdtemp = refuse
+"""
+DISK_FULL = """
+import errno, mkdocs.utils, mkdocs.structure.files
+def full(content, output_path):
+    raise OSError(errno.ENOSPC, "No space left on device", output_path)
+mkdocs.utils.write_file = full
+"""
+FILE_SIZE_LIMIT = """
+import resource, signal
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))  # the runtime's wasm is 8.6 MB
+"""
+
+
+def build_with(prelude: str, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BUILD.format(prelude=prelude, site=str(site))], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def node_modules_without(tmp_path: Path, name: str) -> str:
+    """A node_modules whose pyodide/ lacks `name` (the other files linked to the real ones)."""
+    folder = tmp_path / "node_modules" / "pyodide"
+    folder.mkdir(parents=True)
+    for file in (ROOT / "node_modules" / "pyodide").iterdir():
+        if file.name != name:
+            (folder / file.name).symlink_to(file)
+    return f"import sitebuild.checker_paths as paths; paths.NODE_MODULES = Path({str(folder.parent)!r})"
+
+
+@pytest.fixture
+def old_site(tmp_path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous build")
+    return site
+
+
+def assert_one_line_and_site_kept(done: subprocess.CompletedProcess, site: Path, expected: str) -> None:
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if expected in line]
+    assert len(lines) == 1, done.stdout + done.stderr
+    assert (site / "index.html").read_text() == "the previous build"
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) in ([], [".site.lock"])
+
+
+@pytest.mark.parametrize("prelude, expected", [
+    (lambda tmp: f"import sitebuild.checker_paths as paths; paths.NODE_MODULES = Path({str(tmp / 'node_modules')!r})",
+     "node_modules is missing, so the checker's Pyodide runtime is too. Run scripts/setup (it runs npm ci). Nothing was built."),
+    (lambda tmp: node_modules_without(tmp, "python_stdlib.zip"),
+     "the checker's Pyodide runtime is incomplete: python_stdlib.zip missing from"),
+    (lambda tmp: READ_ONLY, "Read-only file system; the file system is read-only: build into a writable folder (mkdocs build -d DIR)."),
+    (lambda tmp: DISK_FULL, "No space left on device; the disk is full: free some space"),
+    (lambda tmp: FILE_SIZE_LIMIT, "File too large; a file size limit (ulimit -f) stopped the write: raise it and build again. "
+                                  "The site in "),
+], ids=["no node_modules", "no stdlib zip", "read-only", "disk full", "file size limit"])
+def test_a_machine_failure_is_one_line_and_keeps_the_old_site(tmp_path, old_site, prelude, expected):
+    assert_one_line_and_site_kept(build_with(prelude(tmp_path), old_site), old_site, expected)
+
+
+@pytest.mark.parametrize("code, fix", [(errno.ENOSPC, "the disk is full"), (errno.EDQUOT, "quota"),
+                                       (errno.EACCES, "no permission to write there"), (errno.EIO, "check the folder and the disk")])
+def test_each_write_failure_names_its_fix(code, fix):
+    line = describe_write_failure(OSError(code, "why", "/srv/site/x.html"), Path("/srv/site"))
+    assert line.startswith("guide: writing the site failed (at /srv/site/x.html): why; ") and fix in line
+    assert line.endswith("The site in /srv/site is left as it was.") and "\n" not in line
