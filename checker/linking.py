@@ -26,9 +26,6 @@ ENGINE_STRINGS = {
     "unlimited": set(),
     "not-entitled": set(),
     "list-separator": set(),
-}
-# Strings the engine uses when present (checker/wording.py says what stands in for each).
-OPTIONAL_ENGINE_STRINGS = {
     "summary-complete-first": {"action", "route", "entitlements"},
     "benefit-phrase": {"benefit", "value"},
     "reason-separator": set(),
@@ -228,10 +225,8 @@ def _check_urls(reading: Reading) -> None:
 
 def _check_engine_strings(programme: Programme, reading: Reading) -> None:
     file = programme.files.get("strings", "")
-    for key, placeholders in {**ENGINE_STRINGS, **OPTIONAL_ENGINE_STRINGS}.items():
+    for key, placeholders in ENGINE_STRINGS.items():
         text = programme.strings.get(key)
-        if text is None and key in OPTIONAL_ENGINE_STRINGS:
-            continue
         if text is None:
             reading.problem(file, ("strings",), f"missing string '{key}', which the checker needs.", fix=f"Add '{key}:' with a text in each language.")
             continue

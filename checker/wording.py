@@ -13,8 +13,6 @@ from checker.state import State
 from checker.types import UNLIMITED, Incidents, Text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-# Optional strings and the string that stands in for each when the data has none.
-STAND_INS = {"benefit-phrase": "entitlement-item", "reason-separator": "list-separator"}
 
 
 def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> dict:
@@ -56,8 +54,7 @@ class Words:
         return text.get(self.lang, self.source_lang) if text else ""
 
     def fill(self, key: str, **values: str) -> str:
-        strings = self.programme.strings
-        template = self.text(strings[key] if key in strings else strings[STAND_INS[key]])
+        template = self.text(self.programme.strings[key])
         return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
     def incidents(self, value: Incidents) -> str:
@@ -95,8 +92,6 @@ def summary(index: Index, flow: Flow, outcome: Outcome, words: Words) -> str:
         route = route_summary(outcome, words)
         entitlements = entitlement_list(index, outcome, words)
         action = next((n for n in outcome.notices if n.level == "action"), None)
-        if action and "summary-complete-first" not in words.programme.strings:
-            return words.text(action.text) + " " + words.fill("summary-complete", route=route, entitlements=entitlements)
         if action:
             return words.fill("summary-complete-first", action=words.text(action.text), route=route, entitlements=entitlements)
         return words.fill("summary-complete", route=route, entitlements=entitlements)
