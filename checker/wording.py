@@ -30,8 +30,8 @@ def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> d
         "version": programme.version,
         "asked": list(flow.asked),
         "entitlement_detail": entitlement_detail(index, outcome, words),
-        "route_detail": route_detail(outcome.route, words),
-        "alternative_detail": [route_detail(r, words) for r in outcome.alternatives],
+        "route_detail": route_detail(outcome.route, words, outcome),
+        "alternative_detail": [route_detail(r, words, outcome) for r in outcome.alternatives],
         "notice_detail": [{"id": n.id, "level": n.level, "text": words.text(n.text), **words.section(n.section)}
                           for n in outcome.notices],
         "unavailable": [{"question": q, "option": o.id, "reason": words.text(o.not_offered)} for q, o in flow.unavailable],
@@ -120,11 +120,13 @@ def covering_benefits(words: Words) -> str:
         for b in found)
 
 
-def route_detail(route: Route | None, words: Words) -> dict | None:
+def route_detail(route: Route | None, words: Words, outcome: Outcome) -> dict | None:
+    """The route's name, link and the steps that apply to these answers."""
     if route is None:
         return None
+    steps = [words.text(step) for number, step in enumerate(route.steps, 1) if (route.id, number) not in outcome.hidden_steps]
     return {"id": route.id, "name": words.text(route.name), "summary": words.text(route.summary), "url": route.url,
-            "steps": [words.text(step) for step in route.steps], **words.section(route.section)}
+            "steps": steps, **words.section(route.section)}
 
 
 def why(outcome: Outcome, words: Words) -> list[dict]:
