@@ -20,8 +20,8 @@ from tests.test_browser_hardening_csp import Watch
 from tests.test_browser_checker import answer, expect_result
 
 LANGS = {"en": "", "ja": "ja/"}
-ANSWERS = {"membership": "gold", "competencies": ["security"], "product": "azure", "activated": "no", "role": "other",
-           "contract": "active", "csp": "no", "error": "none", "account": "mpn", "linked": "no"}
+ANSWERS = {"membership": "gold", "competencies": ["security"], "error": "none", "product": "azure", "csp": "no",
+           "activated": "no", "role": "other", "account": "mpn"}  # the questions asked, in the order asked
 # Words of the hostile strings each language's search finds (lunr splits words by language).
 SEARCH = {"en": "click", "ja": "alert"}
 # Markup that would exist had any string been read as HTML or Markdown.

@@ -7,21 +7,29 @@ import json
 import subprocess
 import sys
 
-from checker import evaluate
+import pytest
+
+from checker import AnswerError, evaluate
+from checker.answers import parse_answers
+from checker.flow import walk_flow
+from checker.index import index_of
 from tests.conftest import ROOT
-from tests.contract_oracle import contract_result
+from tests.contract_oracle import NotOffered, contract_result
 
 SINGLE = {
     "membership": ["none", "action-pack", "silver", "gold"],
     "product": ["on-premises", "azure", "other-cloud"],
     "activated": ["yes", "no"],
-    "role": ["global-admin", "mpn-partner-admin", "admin-agent", "other"],
     "account": ["mpn", "csp-only"],
     "linked": ["yes", "no"],
-    "contract": ["active", "expired", "no-incidents-left"],
+    "contract": ["active", "expired", "no-incidents-left", "not-sure"],
     "csp": ["yes", "no"],
     "error": ["none", "not-authorized", "no-benefits-yet", "access-id-already-associated"],
 }
+# v2: several roles. Every role alone, and every mix of the three kinds the contract names
+# (a role that can activate, admin agent, another role), 8 of the 15 subsets.
+ROLE_SETS = [["global-admin"], ["mpn-partner-admin"], ["admin-agent"], ["other"], ["global-admin", "admin-agent"],
+             ["mpn-partner-admin", "other"], ["admin-agent", "other"], ["global-admin", "mpn-partner-admin", "admin-agent", "other"]]
 COMPETENCY_SETS = [["security"], ["data-analytics"], ["application-development", "cloud-productivity"]]
 CLOUD = {"security", "cloud-business-applications", "cloud-platform", "cloud-productivity",
          "enterprise-mobility-management", "small-and-midmarket-cloud-solutions"}
@@ -32,19 +40,44 @@ def all_full_answer_sets():
     for values in itertools.product(*SINGLE.values()):
         answers = dict(zip(keys, values))
         for competencies in COMPETENCY_SETS:
-            yield {**answers, "competencies": competencies}
+            for roles in ROLE_SETS:
+                yield {**answers, "competencies": competencies, "role": roles}
 
 
 def test_every_full_answer_set_follows_the_contract(programme):
-    checked = 0
+    """Every full answer set goes through the checker's flow, which must ask exactly what the
+    oracle asks (and refuse what the contract does not offer); `evaluate` then gives the
+    oracle's result. The result depends only on the asked answers (that is what the flow
+    keeps), so `evaluate` runs once per distinct set of them: 73,728 sets, about 3,200 results."""
+    index = index_of(programme)
+    checked = refused = 0
+    results: dict[frozenset, dict] = {}
     for answers in all_full_answer_sets():
-        result = evaluate(programme, answers)
-        expected = contract_result(answers, CLOUD)
-        assert result["complete"], answers
-        got = {"entitlements": result["entitlements"], "route": result["route"], "notices": set(result["notices"])}
-        assert got == expected, f"answers {answers}"
+        flow = walk_flow(index, parse_answers(index, answers))
+        try:
+            expected = contract_result(answers, CLOUD)
+        except NotOffered:
+            assert flow.refused and flow.refused[0] == "contract", f"answers {answers}"
+            refused += 1
+            continue
+        assert not flow.refused and set(flow.asked) == expected["asked"], f"answers {answers}"
+        key = frozenset(flow.answers.items())
+        if key not in results:
+            result = evaluate(programme, answers)
+            assert result["complete"] and result["asked"] == list(flow.asked), answers
+            results[key] = {"entitlements": result["entitlements"], "route": result["route"],
+                            "alternatives": result["alternatives"], "notices": set(result["notices"]), "asked": set(result["asked"])}
+        assert results[key] == expected, f"answers {answers}"
         checked += 1
-    assert checked == 4 * 3 * 2 * 4 * 2 * 2 * 3 * 2 * 4 * 3
+    assert checked + refused == 4 * 3 * 2 * 2 * 2 * 4 * 2 * 4 * 3 * 8
+    assert refused > 0 and len(results) > 1000
+
+
+def test_a_refused_answer_is_an_error_that_says_why(programme):
+    answers = {"membership": "gold", "competencies": ["security"], "error": "none", "product": "azure", "csp": "no",
+               "activated": "yes", "contract": "no-incidents-left"}
+    with pytest.raises(AnswerError, match="not possible for these answers: the benefit that covers this product is unlimited"):
+        evaluate(programme, answers)
 
 
 def test_cloud_class_is_data_not_code(programme):
@@ -69,7 +102,7 @@ def test_cli_prints_the_contract_example():
 
 
 def test_cli_japanese_summary():
-    done = run_cli("evaluate", "--lang", "ja", "membership=gold", "competencies=security,data-analytics", "product=on-premises")
+    done = run_cli("evaluate", "--lang", "ja", "error=none", "membership=gold", "competencies=security,data-analytics", "product=on-premises")
     result = json.loads(done.stdout)
     assert result["complete"] is False and result["next"] == "activated"
     assert "次の質問に答えてください" in result["summary"] and "無制限" in result["summary"]
@@ -106,3 +139,12 @@ def test_cli_table_has_one_line_per_path():
     assert done.returncode == 0 and len(lines) > 1000
     assert len(set(lines)) == len(lines)
     assert all("  ->  " in line and "route=" in line for line in lines)
+
+
+def test_cli_refuses_no_incidents_left_where_the_benefit_is_unlimited():
+    done = run_cli("evaluate", "error=none", "membership=gold", "competencies=security", "product=azure", "csp=no",
+                   "activated=yes", "contract=no-incidents-left")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "'no-incidents-left'" in lines[0] and "unlimited" in lines[0] and "Possible here: active, expired, not-sure" in lines[0]
