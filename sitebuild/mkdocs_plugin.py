@@ -52,6 +52,7 @@ from mkdocs.utils import CountHandler
 from checker import DataErrors
 from sitebuild import site_i18n
 from sitebuild import csp
+from sitebuild import search_index
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
@@ -74,6 +75,9 @@ class GuideConfig(base.Config):
 
     checker_assets = c.Type(bool, default=True)
     """Write the checker's runtime, wheel and data (sitebuild/checker_assets.py) into the site."""
+
+    search_index = c.Type(bool, default=True)
+    """Index the language's readers' pages with Pagefind and answer Material's search box from it (sitebuild/search_index.py)."""
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -223,11 +227,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._with_policy(output, self._name(page, config))
+        return self._with_policy(self._with_search(output), self._name(page, config))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._with_policy(self._with_search(output_content), template_name)
+
+    def _with_search(self, html: str) -> str:
+        """Material's search box asks the language's Pagefind index (sitebuild/search_index.py)."""
+        if not self.config.search_index:
+            return html
+        return search_index.point_material_at_pagefind(html, site_i18n.language_root(self.config.language, self.data.source_language))
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):
@@ -238,6 +250,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_search_index(config)
         if not self.is_source or self.stage is None:
             return
         for language in self.languages:
@@ -253,6 +266,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             write_service_worker(self.stage.staging, data.programme)
         csp.write_site_policy(self.stage.staging)
         self._finish(config)
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """This language's readers' index, from its own pages: the source build runs it
+        before it writes the other languages into its site folder."""
+        if not self.config.search_index:
+            return
+        site_dir = Path(config.site_dir)
+        search_index.require_extended()
+        search_index.write_index(site_dir, self.config.language, set(self.data.languages[1:]) if self.is_source else set(), log.info)
+        search_index.empty_material_index(site_dir)
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()

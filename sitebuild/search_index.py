@@ -1,0 +1,137 @@
+"""The readers' search: one Pagefind index per language, behind Material's search box.
+
+Material's own index (lunr) splits Japanese with TinySegmenter in the browser, and
+its query with another rule, so Japanese compounds found nothing (the comparison is
+in the README). Pagefind's extended build splits Japanese words when the site is
+indexed and the browser's Intl.Segmenter splits the query, so both sides agree.
+
+Each language's build indexes its own pages, right after MkDocs wrote them and before
+the source build writes the other languages into its site folder:
+
+    site/pagefind/       the source language's pages
+    site/ja/pagefind/    the Japanese pages, and so on
+
+The writers' guide (writers/) and the error page are left out: readers never see
+them among results. Only the page's <article> is indexed, so navigation and footer
+words do not make every page match. Material keeps its search box and result list;
+`point_material_at_pagefind` points its search worker at overrides/assets/guide/
+search-worker.js, which answers Material's messages from the language's bundle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+BUNDLE = "pagefind"  # the folder each language's index goes into
+WORKER = "assets/guide/search-worker.js"  # a shared asset: one copy at the site root
+LEFT_OUT = ("writers/", "404.html", "assets/", f"{BUNDLE}/")
+EXCLUDED_SELECTORS = [".headerlink", ".md-source-file", ".checker-print-only", "#checker-strings"]
+KEPT = ("pagefind.js", "pagefind-entry.json", "wasm.", "pagefind.", "index", "fragment")  # the rest is Pagefind's own UI
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+MATERIAL_WORKERS = "assets/javascripts/workers/"
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    lang: str
+    pages: int
+    bytes: int
+    seconds: float
+
+
+def pages_to_index(site_dir: Path, skip: set[str]) -> list[Path]:
+    """The readers' pages of one language's site folder; `skip`: other languages' folders."""
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if rel.split("/")[0] in skip or any(rel.startswith(prefix) for prefix in LEFT_OUT):
+            continue
+        found.append(page)
+    return found
+
+
+def page_url(site_dir: Path, page: Path) -> str:
+    """The page's URL inside its language root, as Pagefind returns it: '/activate/'."""
+    rel = page.relative_to(site_dir).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def write_index(site_dir: Path, lang: str, skip: set[str], log: Log) -> IndexStats:
+    """Index the language's pages into `site_dir/pagefind/`."""
+    started = time.perf_counter()
+    pages = pages_to_index(site_dir, skip)
+    out = site_dir / BUNDLE
+    asyncio.run(_index(site_dir, pages, lang, out))
+    _drop_pagefind_ui(out)
+    stats = IndexStats(lang, len(pages), _size(out), time.perf_counter() - started)
+    log(f"search: indexed {stats.pages} '{lang}' pages into {out} ({stats.bytes / 1024:.0f} KB) in {stats.seconds:.2f} s")
+    return stats
+
+
+async def _index(site_dir: Path, pages: list[Path], lang: str, out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(root_selector="article", exclude_selectors=EXCLUDED_SELECTORS, force_language=lang,
+                         output_path=str(out))
+    async with PagefindIndex(config=config) as index:
+        for page in pages:
+            await index.add_html_file(content=page.read_text(encoding="utf-8"), url=page_url(site_dir, page))
+
+
+def _drop_pagefind_ui(out: Path) -> None:
+    """Pagefind writes its own search UI too; Material's is used, so it is not shipped."""
+    for path in out.iterdir():
+        if path.is_file() and not path.name.startswith(KEPT):
+            path.unlink()
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def require_extended() -> None:
+    """Only Pagefind's extended build splits Japanese words; the plain one would index
+    whole runs of Japanese text as one word."""
+    from pagefind.service import _must_get_executable
+
+    binary = _must_get_executable()
+    if "extended" not in binary.name:
+        raise RuntimeError(f"search: {binary} is Pagefind's plain build: install 'pagefind[extended]' (scripts/setup).")
+
+
+# --- Material's side ---------------------------------------------------------------
+
+
+def point_material_at_pagefind(html: str, lang_root: str) -> str:
+    """The page with Material's search worker replaced by ours, which reads the
+    language's Pagefind bundle; `lang_root` is '' or 'ja/'."""
+    match = CONFIG.search(html)
+    if match is None:
+        return html
+    config = json.loads(match.group(2))
+    material = config.get("search") or ""
+    if MATERIAL_WORKERS not in material:
+        return html
+    to_language_root = material.split(MATERIAL_WORKERS)[0]
+    to_site_root = to_language_root + "../" * lang_root.count("/")
+    config["search"] = f"{to_site_root}{WORKER}?bundle=../../{lang_root}{BUNDLE}/"
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return html[: match.start(2)] + text + html[match.end(2):]
+
+
+def empty_material_index(site_dir: Path) -> None:
+    """Material's page-side code still fetches search/search_index.json for its
+    settings; the documents in it would be downloaded for nothing, so they go."""
+    path = site_dir / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = []
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
