@@ -239,7 +239,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Material's search box asks the language's Pagefind index (sitebuild/search_index.py)."""
         if not self.config.search_index:
             return html
-        return search_index.point_material_at_pagefind(html, site_i18n.language_root(self.config.language, self.data.source_language))
+        lang = self.config.language
+        return search_index.point_material_at_pagefind(html, lang, site_i18n.language_root(lang, self.data.source_language))
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):

@@ -110,7 +110,7 @@ def require_extended() -> None:
 # --- Material's side ---------------------------------------------------------------
 
 
-def point_material_at_pagefind(html: str, lang_root: str) -> str:
+def point_material_at_pagefind(html: str, lang: str, lang_root: str) -> str:
     """The page with Material's search worker replaced by ours, which reads the
     language's Pagefind bundle; `lang_root` is '' or 'ja/'."""
     match = CONFIG.search(html)
@@ -122,7 +122,7 @@ def point_material_at_pagefind(html: str, lang_root: str) -> str:
         return html
     to_language_root = material.split(MATERIAL_WORKERS)[0]
     to_site_root = to_language_root + "../" * lang_root.count("/")
-    config["search"] = f"{to_site_root}{WORKER}?bundle=../../{lang_root}{BUNDLE}/"
+    config["search"] = f"{to_site_root}{WORKER}?bundle=../../{lang_root}{BUNDLE}/&lang={lang}"
     text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return html[: match.start(2)] + text + html[match.end(2):]
 

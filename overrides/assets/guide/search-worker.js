@@ -3,9 +3,11 @@
 // Material's search box, results list and keyboard handling stay as they are: Material
 // starts the worker named in the page's config (which the build points here) and
 // speaks its four messages to it, SETUP -> READY and QUERY -> RESULT. The answers come
-// from the page's own language's Pagefind bundle (`?bundle=` in this script's URL),
-// whose Japanese words were split at build time (ICU) and whose queries are split with
-// the browser's Intl.Segmenter, so a Japanese compound matches however it is typed.
+// from the page's own language's Pagefind bundle (`?bundle=` and `lang=` in this
+// script's URL), whose Japanese words were split when the site was indexed. The query
+// is split into words here with the browser's Intl.Segmenter: Pagefind would do so
+// itself only when it can read the page's language from `document`, which a worker
+// has not, and a compound left whole (サポート特典) matches none of the indexed words.
 // Pagefind's excerpts are escaped here except for its <mark> tags, because Material
 // inserts a result's title and text as HTML.
 
@@ -17,7 +19,10 @@ const MAX_PAGES = 10; // Material shows ten results before "more"; fetching more
 const MAX_SECTIONS = 3; // sections of a page shown under it
 const MARK = /<(\/?)mark>/g;
 
-const bundle = new URL(new URL(self.location.href).searchParams.get("bundle") || "../../pagefind/", self.location.href);
+const params = new URL(self.location.href).searchParams;
+const bundle = new URL(params.get("bundle") || "../../pagefind/", self.location.href);
+const lang = params.get("lang") || "en";
+const SPLIT = /^(ja|zh|th)\b/.test(lang) ? new Intl.Segmenter(lang, { granularity: "word" }) : null; // no spaces between words
 let pagefind = null;
 let latest = null; // the newest query; older ones still running are answered with nothing
 let running = Promise.resolve();
@@ -30,9 +35,12 @@ async function start() {
   }
 }
 
-// Width and case do not matter to a reader: ＴＰＤ and ｱｸﾃｨﾌﾞ化 are TPD and アクティブ化.
+// Width does not matter to a reader (ＴＰＤ and ｱｸﾃｨﾌﾞ化 are TPD and アクティブ化), nor
+// whether a compound is typed with its space (サポート プラン, サポートプラン).
 function normaliseQuery(text) {
-  return text.normalize("NFKC").replace(/[\s\u3000]+/g, " ").trim();
+  const query = text.normalize("NFKC").replace(/\s+/g, " ").trim();
+  if (!SPLIT) return query;
+  return [...SPLIT.segment(query)].filter((part) => part.isWordLike).map((part) => part.segment).join(" ");
 }
 
 function escapeHtml(text) {

@@ -1,0 +1,71 @@
+"""Typing into the site's search box as a reader does, for the search test and benchmark.
+
+    box = SearchBox(page)          # on a page of the site, in any language
+    found = box.search("アクティブ化")
+    found.paths, found.ms          # result pages (paths, no anchors), time to the answer
+
+Each query starts from an empty box, so the answer read is the one for this query:
+Material shows its placeholder for the empty box, then its count or "no results"
+line for the query.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+QUERIES = Path(__file__).resolve().parent / "search" / "queries.yml"
+INPUT = "input[data-md-component=search-query]"
+META = ".md-search-result__meta"
+LINKS = ".md-search-result__item > a"
+
+
+@dataclass(frozen=True)
+class Query:
+    lang: str
+    query: str
+    finds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    paths: list[str]  # distinct result pages, best first
+    ms: float
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+    return [Query(item["lang"], str(item["query"]), tuple(item["finds"])) for item in items]
+
+
+class SearchBox:
+    def __init__(self, page, timeout_ms: int = 15_000):
+        self.page = page
+        self.timeout_ms = timeout_ms
+        words = json.loads(page.inner_text("#__config"))["translations"]
+        self.placeholder = words["search.result.placeholder"]
+        self.none = words["search.result.none"]
+        page.keyboard.press("/")  # Material's shortcut opens the search
+
+    def search(self, query: str) -> Found:
+        box = self.page.locator(INPUT)
+        box.fill("")
+        self._wait_for(lambda meta: meta == self.placeholder)
+        started = time.perf_counter()
+        box.fill(query)  # one input event, as a paste or an input method's commit
+        self._wait_for(lambda meta: meta not in ("", self.placeholder))
+        ms = (time.perf_counter() - started) * 1000
+        links = self.page.eval_on_selector_all(LINKS, "links => links.map(a => a.href)")
+        return Found(list(dict.fromkeys(urlsplit(link).path for link in links)), ms)
+
+    def _wait_for(self, ready) -> None:
+        deadline = time.perf_counter() + self.timeout_ms / 1000
+        while not ready(self.page.inner_text(META).strip()):
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"search: the result line still says {self.page.inner_text(META)!r}")
+            self.page.wait_for_timeout(10)

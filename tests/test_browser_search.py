@@ -1,0 +1,73 @@
+"""The readers' search in Chromium, under the site's Content-Security-Policy header:
+every query of tests/search/queries.yml finds its pages, in its language only, and
+never a page of the writers' guide."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium, serve
+from tests.search_box import SearchBox, load_queries
+
+QUERIES = load_queries()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site, csp=True) as url:
+        yield url
+
+
+def wrong(query, paths: list[str]) -> list[str]:
+    """What is wrong with one query's result pages, in words."""
+    root = "/" if query.lang == "en" else f"/{query.lang}/"
+    problems = [f"missing {root}{page}" for page in query.finds if root + page not in paths]
+    problems += [f"shows {path}" for path in paths
+                 if not path.startswith(root) or (query.lang == "en" and path.startswith("/ja/")) or "/writers/" in path]
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_query_finds_its_pages(browser, base_url, lang) -> None:
+    assert len([q for q in QUERIES if q.lang == lang]) >= 15
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + ("" if lang == "en" else f"{lang}/"))
+    box = SearchBox(page)
+    failures = {}
+    for query in (q for q in QUERIES if q.lang == lang):
+        problems = wrong(query, box.search(query.query).paths)
+        if problems:
+            failures[query.query] = problems
+    page.close()
+    assert failures == {}, f"{len(failures)} of the {lang} queries fail: {failures}"
+    assert errors == []
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The page URLs a Pagefind bundle holds (each page's fragment: gzip, a tag, then JSON)."""
+    urls = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        urls.add(json.loads(text[text.index("{"):])["url"])
+    return urls
+
+
+def test_each_language_indexes_its_readers_pages_only(built_site) -> None:
+    english, japanese = indexed_urls(built_site / "pagefind"), indexed_urls(built_site / "ja" / "pagefind")
+    for urls in (english, japanese):
+        assert {"/", "/activate/", "/checker/"} <= urls
+        assert not [url for url in urls if url.startswith(("/writers/", "/ja/", "/404"))], urls
+    assert english == japanese  # the same pages, each language in its own bundle
