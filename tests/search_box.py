@@ -31,6 +31,19 @@ class Query:
     query: str
     finds: tuple[str, ...]
 
+    @property
+    def root(self) -> str:
+        return "/" if self.lang == "en" else f"/{self.lang}/"
+
+    def problems(self, paths: list[str]) -> list[str]:
+        """What is wrong with this query's result pages, in words ([] when nothing)."""
+        missing = [f"missing {self.root}{page}" for page in self.finds if self.root + page not in paths]
+        return missing + [f"shows {path}" for path in paths if not self.in_readers_pages(path)]
+
+    def in_readers_pages(self, path: str) -> bool:
+        other_language = not path.startswith(self.root) or (self.lang == "en" and path.startswith("/ja/"))
+        return not other_language and "/writers/" not in path
+
 
 @dataclass(frozen=True)
 class Found:
