@@ -41,8 +41,8 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         ("      ja: まず特典をアクティブ化", f"まず特典をアクティブ化 {SCRIPT} {MARKDOWN_LINK}"),
     ],
     "routes.yml": [
-        ("      - en: In the Azure portal, open Help + support.", f"In the Azure portal, open Help {IMAGE} {MARKDOWN_LINK}"),
-        ("        ja: Azure portal で [ヘルプとサポート] を開きます。", f"Azure portal でヘルプを開きます {IMAGE} {MARKDOWN_LINK}"),
+        ("      - en: In the Azure portal, open {term:help-support}.", f"In the Azure portal, open Help {IMAGE} {MARKDOWN_LINK}"),
+        ("        ja: Azure portal で {term:help-support} を開きます。", f"Azure portal でヘルプを開きます {IMAGE} {MARKDOWN_LINK}"),
     ],
     "classes.yml": [
         ("      en: Cloud competencies", f"Cloud competencies {ATTRIBUTES} {SCRIPT}"),
