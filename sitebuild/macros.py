@@ -310,7 +310,8 @@ class Macros:
         rows = "".join(tag("tr", "".join(tag("td", escape(t.label.get(lang.id, languages[0].id)), lang=lang.id) for lang in languages)
                            + tag("td", self.word(f"portal-{t.portal}")))
                        for t in self.programme.glossary)
-        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-glossary")
+        # Weighted down in the readers' search: it names every label, the pages explain them.
+        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-glossary", data_pagefind_weight="0.1")
 
     def _glossary(self):
         if not self.programme.glossary:

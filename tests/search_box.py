@@ -11,6 +11,7 @@ line for the query.
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from dataclasses import dataclass
@@ -49,6 +50,17 @@ class Query:
 class Found:
     paths: list[str]  # distinct result pages, best first
     ms: float
+    meta: str  # Material's line above the results: their count, or "no results"
+
+
+def indexed_pages(bundle: Path) -> list[dict]:
+    """The pages a Pagefind bundle holds, as stored: each fragment is gzip, a tag, then JSON
+    (url, content as text, meta)."""
+    pages = []
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        pages.append(json.loads(text[text.index("{"):]))
+    return pages
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
@@ -71,14 +83,15 @@ class SearchBox:
         self._wait_for(lambda meta: meta == self.placeholder)
         started = time.perf_counter()
         box.fill(query)  # one input event, as a paste or an input method's commit
-        self._wait_for(lambda meta: meta not in ("", self.placeholder))
+        meta = self._wait_for(lambda meta: meta not in ("", self.placeholder))
         ms = (time.perf_counter() - started) * 1000
         links = self.page.eval_on_selector_all(LINKS, "links => links.map(a => a.href)")
-        return Found(list(dict.fromkeys(urlsplit(link).path for link in links)), ms)
+        return Found(list(dict.fromkeys(urlsplit(link).path for link in links)), ms, meta)
 
-    def _wait_for(self, ready) -> None:
+    def _wait_for(self, ready) -> str:
         deadline = time.perf_counter() + self.timeout_ms / 1000
-        while not ready(self.page.inner_text(META).strip()):
+        while not ready(meta := self.page.inner_text(META).strip()):
             if time.perf_counter() > deadline:
-                raise TimeoutError(f"search: the result line still says {self.page.inner_text(META)!r}")
+                raise TimeoutError(f"search: the result line still says {meta!r}")
             self.page.wait_for_timeout(10)
+        return meta

@@ -4,14 +4,10 @@ never a page of the writers' guide."""
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
-
 import pytest
 
 from tests.browser import chromium, serve
-from tests.search_box import SearchBox, load_queries
+from tests.search_box import SearchBox, indexed_pages, load_queries
 
 QUERIES = load_queries()
 
@@ -33,31 +29,23 @@ def test_every_query_finds_its_pages(browser, base_url, lang) -> None:
     assert len([q for q in QUERIES if q.lang == lang]) >= 15
     page = browser.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base_url + ("" if lang == "en" else f"{lang}/"))
     box = SearchBox(page)
     failures = {}
     for query in (q for q in QUERIES if q.lang == lang):
-        problems = query.problems(box.search(query.query).paths)
+        found = box.search(query.query)
+        problems = query.problems(found.paths)
         if problems:
-            failures[query.query] = problems
+            failures[query.query] = problems + [f"the result line said {found.meta!r}"]
     page.close()
-    assert failures == {}, f"{len(failures)} of the {lang} queries fail: {failures}"
+    assert failures == {}, f"{len(failures)} of the {lang} queries fail: {failures}; console errors: {errors}"
     assert errors == []
 
 
-def indexed_urls(bundle: Path) -> set[str]:
-    """The page URLs a Pagefind bundle holds (each page's fragment: gzip, a tag, then JSON)."""
-    urls = set()
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
-        urls.add(json.loads(text[text.index("{"):])["url"])
-    return urls
-
-
 def test_each_language_indexes_its_readers_pages_only(built_site) -> None:
-    english, japanese = indexed_urls(built_site / "pagefind"), indexed_urls(built_site / "ja" / "pagefind")
+    english, japanese = ({page["url"] for page in indexed_pages(root / "pagefind")} for root in (built_site, built_site / "ja"))
     for urls in (english, japanese):
         assert {"/", "/activate/", "/checker/"} <= urls
         assert not [url for url in urls if url.startswith(("/writers/", "/ja/", "/404"))], urls

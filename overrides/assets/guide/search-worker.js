@@ -23,16 +23,21 @@ const params = new URL(self.location.href).searchParams;
 const bundle = new URL(params.get("bundle") || "../../pagefind/", self.location.href);
 const lang = params.get("lang") || "en";
 const SPLIT = /^(ja|zh|th)\b/.test(lang) ? new Intl.Segmenter(lang, { granularity: "word" }) : null; // no spaces between words
-let pagefind = null;
+let loading = null; // Pagefind's module, once loaded; a failed load is tried again by the next query
 let latest = null; // the newest query; older ones still running are answered with nothing
 let running = Promise.resolve();
 
-async function start() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
+function start() {
+  loading ||= (async () => {
+    const pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ excerptLength: 24 });
     await pagefind.init();
-  }
+    return pagefind;
+  })().catch((error) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
 }
 
 // Width does not matter to a reader (ＴＰＤ and ｱｸﾃｨﾌﾞ化 are TPD and アクティブ化), nor
@@ -68,7 +73,7 @@ function toItems(page, score, terms) {
 async function search(query) {
   const text = normaliseQuery(query);
   if (!text) return { items: [] };
-  await start();
+  const pagefind = await start();
   const found = await pagefind.search(text);
   if (!found || query !== latest) return null;
   const pages = await Promise.all(found.results.slice(0, MAX_PAGES).map((result) => result.data()));
