@@ -251,12 +251,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._write_search_index(config)
         if not self.is_source or self.stage is None:
             return
         for language in self.languages:
             log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
             build(language)
+        self._write_search_indexes()
         if self.config.checker_assets:
             from sitebuild.checker_assets import write_checker_assets
 
@@ -268,15 +268,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         csp.write_site_policy(self.stage.staging)
         self._finish(config)
 
-    def _write_search_index(self, config: MkDocsConfig) -> None:
-        """This language's readers' index, from its own pages: the source build runs it
-        before it writes the other languages into its site folder."""
+    def _write_search_indexes(self) -> None:
+        """Every language's readers' index, each from its own pages (sitebuild/search_index.py)."""
         if not self.config.search_index:
             return
-        site_dir = Path(config.site_dir)
         search_index.require_extended()
-        search_index.write_index(site_dir, self.config.language, set(self.data.languages[1:]) if self.is_source else set(), log.info)
-        search_index.empty_material_index(site_dir)
+        others = frozenset(self.data.languages[1:])
+        jobs = [search_index.Job(self.stage.staging, self.config.language, others)]
+        jobs += [search_index.Job(self.stage.staging / lang, lang) for lang in others]
+        search_index.write_indexes(jobs, log.info)
+        for job in jobs:
+            search_index.empty_material_index(job.site_dir)
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()

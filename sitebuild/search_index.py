@@ -5,8 +5,8 @@ its query with another rule, so Japanese compounds found nothing (the comparison
 in the README). Pagefind's extended build splits Japanese words when the site is
 indexed and the browser's Intl.Segmenter splits the query, so both sides agree.
 
-Each language's build indexes its own pages, right after MkDocs wrote them and before
-the source build writes the other languages into its site folder:
+The source language's build indexes every language once all are written, each
+language's pages into its own bundle:
 
     site/pagefind/       the source language's pages
     site/ja/pagefind/    the Japanese pages, and so on
@@ -64,32 +64,53 @@ def page_url(site_dir: Path, page: Path) -> str:
     return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
-def write_index(site_dir: Path, lang: str, skip: set[str], log: Log) -> IndexStats:
-    """Index the language's pages into `site_dir/pagefind/`."""
+@dataclass(frozen=True)
+class Job:
+    site_dir: Path  # the language's root folder in the site
+    lang: str
+    skip: frozenset[str] = frozenset()  # other languages' folders inside it
+
+
+def write_indexes(jobs: list[Job], log: Log) -> list[IndexStats]:
+    """Index each language's pages into its `pagefind/` folder, with one Pagefind
+    process for all (its Japanese dictionary takes most of its start-up)."""
     started = time.perf_counter()
-    pages = pages_to_index(site_dir, skip)
-    out = site_dir / BUNDLE
-    asyncio.run(_index(site_dir, pages, lang, out))
-    _drop_pagefind_ui(out)
-    stats = IndexStats(lang, len(pages), _size(out), time.perf_counter() - started)
-    log(f"search: indexed {stats.pages} '{lang}' pages into {out} ({stats.bytes / 1024:.0f} KB) in {stats.seconds:.2f} s")
+    pages = {job.lang: pages_to_index(job.site_dir, set(job.skip)) for job in jobs}
+    asyncio.run(_index_all(jobs, pages))
+    seconds = time.perf_counter() - started
+    stats = []
+    for job in jobs:
+        out = job.site_dir / BUNDLE
+        _drop_pagefind_ui(out)
+        stats.append(IndexStats(job.lang, len(pages[job.lang]), _size(out), seconds))
+        log(f"search: indexed {len(pages[job.lang])} '{job.lang}' pages into {out} ({stats[-1].bytes / 1024:.0f} KB)")
+    log(f"search: {len(jobs)} indexes written in {seconds:.2f} s")
     return stats
 
 
-async def _index(site_dir: Path, pages: list[Path], lang: str, out: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+async def _index_all(jobs: list[Job], pages: dict[str, list[Path]]) -> None:
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
-    config = IndexConfig(root_selector="article", exclude_selectors=EXCLUDED_SELECTORS, force_language=lang,
-                         output_path=str(out))
-    async with PagefindIndex(config=config) as index:
-        for page in pages:
-            await index.add_html_file(content=page.read_text(encoding="utf-8"), url=page_url(site_dir, page))
+    async with PagefindService() as service:
+        for job in jobs:
+            config = IndexConfig(root_selector="article", exclude_selectors=EXCLUDED_SELECTORS, force_language=job.lang,
+                                 output_path=str(job.site_dir / BUNDLE))
+            index = await service.create_index(config)
+            for page in pages[job.lang]:
+                await index.add_html_file(content=page.read_text(encoding="utf-8"), url=page_url(job.site_dir, page))
+            await index.write_files()
 
 
 def _drop_pagefind_ui(out: Path) -> None:
-    """Pagefind writes its own search UI too; Material's is used, so it is not shipped."""
+    """Pagefind writes its own search UI too, and a word-splitting runtime for every
+    language it knows; Material's UI is used and one language is indexed, so only the
+    runtime the bundle names is shipped."""
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    runtimes = {f"wasm.{language.get('wasm') or 'unknown'}.pagefind" for language in entry["languages"].values()}
     for path in out.iterdir():
-        if path.is_file() and not path.name.startswith(KEPT):
+        unused_runtime = path.name.startswith("wasm.") and path.name not in runtimes
+        if path.is_file() and (unused_runtime or not path.name.startswith(KEPT)):
             path.unlink()
 
 
