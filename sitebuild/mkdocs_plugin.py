@@ -239,8 +239,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Material's search box asks the language's Pagefind index (sitebuild/search_index.py)."""
         if not self.config.search_index:
             return html
-        lang = self.config.language
-        return search_index.point_material_at_pagefind(html, lang, site_i18n.language_root(lang, self.data.source_language))
+        return search_index.point_material_at_pagefind(html, site_i18n.language_root(self.config.language, self.data.source_language))
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):
@@ -278,7 +277,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         jobs += [search_index.Job(self.stage.staging / lang, lang) for lang in others]
         search_index.write_indexes(jobs, log.info)
         for job in jobs:
-            search_index.empty_material_index(job.site_dir)
+            search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()

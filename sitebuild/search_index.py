@@ -131,9 +131,9 @@ def require_extended() -> None:
 # --- Material's side ---------------------------------------------------------------
 
 
-def point_material_at_pagefind(html: str, lang: str, lang_root: str) -> str:
-    """The page with Material's search worker replaced by ours, which reads the
-    language's Pagefind bundle; `lang_root` is '' or 'ja/'."""
+def point_material_at_pagefind(html: str, lang_root: str) -> str:
+    """The page with Material's search worker replaced by ours (the same URL on every
+    page of every language); `lang_root` is '' or 'ja/'."""
     match = CONFIG.search(html)
     if match is None:
         return html
@@ -143,16 +143,37 @@ def point_material_at_pagefind(html: str, lang: str, lang_root: str) -> str:
         return html
     to_language_root = material.split(MATERIAL_WORKERS)[0]
     to_site_root = to_language_root + "../" * lang_root.count("/")
-    config["search"] = f"{to_site_root}{WORKER}?bundle=../../{lang_root}{BUNDLE}/&lang={lang}"
+    config["search"] = f"{to_site_root}{WORKER}"
     text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return html[: match.start(2)] + text + html[match.end(2):]
 
 
-def empty_material_index(site_dir: Path) -> None:
-    """Material's page-side code still fetches search/search_index.json for its
-    settings; the documents in it would be downloaded for nothing, so they go."""
+def point_material_index_at_pagefind(site_dir: Path, lang: str, lang_root: str) -> None:
+    """Material's page-side code still fetches search/search_index.json and sends its
+    settings to the worker: they name the language's bundle (from the site root) and
+    language, and the documents, which would be downloaded for nothing, go."""
     path = site_dir / "search" / "search_index.json"
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"] = []
+        index["config"] = {**index.get("config", {}), "lang": [lang], "pagefind": f"{lang_root}{BUNDLE}/",
+                           "pagefind-tag": cache_tag(site_dir / BUNDLE)}
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def cache_tag(bundle: Path) -> str:
+    """Names this build's index: Pagefind asks for `pagefind-entry.json?ts=<tag>` (a new
+    time on every load without one), so the offline cache can hold that URL."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return "-".join(sorted(language["hash"] for language in entry["languages"].values()))
+
+
+def bundle_files(site_dir: Path, lang_root: str) -> list[str]:
+    """The language's bundle as the search worker asks for it, paths from the site root
+    (for the offline precache)."""
+    bundle = site_dir / lang_root / BUNDLE
+    if not bundle.is_dir():
+        return []
+    paths = sorted(p.relative_to(site_dir).as_posix() for p in bundle.rglob("*") if p.is_file())
+    entry = f"{lang_root}{BUNDLE}/pagefind-entry.json"
+    return [f"{path}?ts={cache_tag(bundle)}" if path == entry else path for path in paths]

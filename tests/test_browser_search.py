@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, serve
+from tests.browser import Traffic, chromium, serve
 from tests.search_box import SearchBox, indexed_pages, load_queries
 
 QUERIES = load_queries()
@@ -50,3 +50,26 @@ def test_each_language_indexes_its_readers_pages_only(built_site) -> None:
         assert {"/", "/activate/", "/checker/"} <= urls
         assert not [url for url in urls if url.startswith(("/writers/", "/ja/", "/404"))], urls
     assert english == japanese  # the same pages, each language in its own bundle
+
+
+def test_search_works_offline_after_one_visit(browser, built_site) -> None:
+    """The service worker keeps each language's index with the pages' shell, so a reader
+    who opened one page can search in both languages with the network cut."""
+    traffic = Traffic()
+    with serve(built_site, traffic=traffic) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url + "ja/")
+            assert page.evaluate("navigator.serviceWorker.ready.then((r) => Boolean(r.active))")
+            for root in ("ja/", ""):  # each home page read once, under the worker that precached the shell
+                page.goto(url + root)
+                page.wait_for_load_state("networkidle")
+            traffic.offline = True
+            context.set_offline(True)
+            for lang, query in (("ja", "サポートプラン"), ("en", "LCS")):
+                expected = next(q for q in QUERIES if q.lang == lang and q.query == query)
+                page.goto(url + ("" if lang == "en" else f"{lang}/"))
+                assert expected.problems(SearchBox(page).search(query).paths) == []
+        finally:
+            context.close()

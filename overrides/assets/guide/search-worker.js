@@ -3,8 +3,10 @@
 // Material's search box, results list and keyboard handling stay as they are: Material
 // starts the worker named in the page's config (which the build points here) and
 // speaks its four messages to it, SETUP -> READY and QUERY -> RESULT. The answers come
-// from the page's own language's Pagefind bundle (`?bundle=` and `lang=` in this
-// script's URL), whose Japanese words were split when the site was indexed. The query
+// from the page's own language's Pagefind bundle, which SETUP names (the build writes
+// `pagefind` and `lang` into the settings Material sends from search/search_index.json,
+// so this script's URL is the same on every page and is cached offline as it is), whose
+// Japanese words were split when the site was indexed. The query
 // is split into words here with the browser's Intl.Segmenter: Pagefind would do so
 // itself only when it can read the page's language from `document`, which a worker
 // has not, and a compound left whole (サポート特典) matches none of the indexed words.
@@ -19,10 +21,17 @@ const MAX_PAGES = 10; // Material shows ten results before "more"; fetching more
 const MAX_SECTIONS = 3; // sections of a page shown under it
 const MARK = /<(\/?)mark>/g;
 
-const params = new URL(self.location.href).searchParams;
-const bundle = new URL(params.get("bundle") || "../../pagefind/", self.location.href);
-const lang = params.get("lang") || "en";
-const SPLIT = /^(ja|zh|th)\b/.test(lang) ? new Intl.Segmenter(lang, { granularity: "word" }) : null; // no spaces between words
+const SITE_ROOT = new URL("../../", self.location.href); // this script is assets/guide/search-worker.js
+let bundle = new URL("pagefind/", SITE_ROOT);
+let tag = null; // names this build's index, so its files can come from the offline cache
+let split = null; // the language's word splitter, where words are written without spaces
+
+function configure(config) {
+  bundle = new URL(config.pagefind || "pagefind/", SITE_ROOT);
+  tag = config["pagefind-tag"] || null;
+  const lang = config.lang?.[0] || "en";
+  split = /^(ja|zh|th)\b/.test(lang) ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
+}
 let loading = null; // Pagefind's module, once loaded; a failed load is tried again by the next query
 let latest = null; // the newest query; older ones still running are answered with nothing
 let running = Promise.resolve();
@@ -30,7 +39,7 @@ let running = Promise.resolve();
 function start() {
   loading ||= (async () => {
     const pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options(tag ? { excerptLength: 24, metaCacheTag: tag } : { excerptLength: 24 });
     await pagefind.init();
     return pagefind;
   })().catch((error) => {
@@ -44,8 +53,8 @@ function start() {
 // whether a compound is typed with its space (サポート プラン, サポートプラン).
 function normaliseQuery(text) {
   const query = text.normalize("NFKC").replace(/\s+/g, " ").trim();
-  if (!SPLIT) return query;
-  return [...SPLIT.segment(query)].filter((part) => part.isWordLike).map((part) => part.segment).join(" ");
+  if (!split) return query;
+  return [...split.segment(query)].filter((part) => part.isWordLike).map((part) => part.segment).join(" ");
 }
 
 function escapeHtml(text) {
@@ -94,6 +103,7 @@ function answer(query) {
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === SETUP) {
+    configure(message.data.config || {});
     start().then(() => self.postMessage({ type: READY }), (error) => {
       console.warn(`search: the index did not load: ${error}`);
       self.postMessage({ type: READY });
