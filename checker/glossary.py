@@ -99,7 +99,8 @@ def _expand_text(text: str, file: str, path: Path, lang: str, glossary: Glossary
 
 
 def glossary_of(documents: Mapping[str, object]) -> Glossary | None:
-    """The glossary as written (checked in full when the model is read); None without one."""
+    """The glossary as written, its malformed parts left out (reading the model reports
+    them, with their place); None without one."""
     entries, forms = None, {}
     for content in documents.values():
         if isinstance(content, dict):
@@ -108,11 +109,22 @@ def glossary_of(documents: Mapping[str, object]) -> Glossary | None:
     if not isinstance(entries, list):
         return None
     languages = _language_ids(documents)
-    glossary = Glossary({}, {k: v for k, v in (forms or {}).items() if isinstance(v, dict)}, languages[0] if languages else "en")
+    glossary = Glossary({}, _forms(forms), languages[0] if languages else "en")
     for item in entries:
         if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("label"), dict):
-            glossary.entries[item["id"]] = Entry(item["id"], str(item.get("kind", "term")), item["label"], str(item.get("english", "first")))
+            labels = _strings(item["label"])
+            kind, english = item.get("kind"), item.get("english")
+            glossary.entries[item["id"]] = Entry(item["id"], kind if isinstance(kind, str) else "term", labels,
+                                                 english if isinstance(english, str) else "first")
     return glossary
+
+
+def _forms(forms: object) -> dict[str, dict[str, str]]:
+    return {form: _strings(texts) for form, texts in forms.items() if isinstance(texts, dict)} if isinstance(forms, dict) else {}
+
+
+def _strings(texts: dict) -> dict[str, str]:
+    return {lang: text for lang, text in texts.items() if isinstance(lang, str) and isinstance(text, str)}
 
 
 def glossary_from(programme) -> Glossary:
