@@ -11,7 +11,7 @@ Each is served on 127.0.0.1 and driven in Debian's Chromium, then one table is p
 - recall: share of the language's queries that list every expected page, and only
   readers' pages of that language;
 - index KB: what the browser downloads for the first search (index, worker, runtime),
-  from the files it requested;
+  from the files it requested (not what the service worker precaches meanwhile);
 - first result ms: a fresh browser context opens the home page and types one query;
   median of N runs. Later queries: median over the whole query set.
 """
@@ -74,7 +74,8 @@ def downloaded_kb(site: Path, urls: list[str]) -> float:
 def first_result(browser, base: str, site: Path, lang: str) -> tuple[float, float]:
     context = browser.new_context()
     urls: list[str] = []
-    context.on("request", lambda request: urls.append(request.url))
+    # What the search asks for: the service worker's precache of the next visits' files is not counted.
+    context.on("request", lambda request: urls.append(request.url) if request.service_worker is None else None)
     page = context.new_page()
     page.goto(base + ("" if lang == "en" else f"{lang}/"))
     page.wait_for_load_state("networkidle")
