@@ -20,9 +20,9 @@ search-worker.js, which answers Material's messages from the language's bundle.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +72,16 @@ class Job:
 
 
 def write_indexes(jobs: list[Job], log: Log) -> list[IndexStats]:
-    """Index each language's pages into its `pagefind/` folder, with one Pagefind
-    process for all (its Japanese dictionary takes most of its start-up)."""
+    """Index each language's pages into its `pagefind/` folder: one Pagefind process per
+    language, all at once (each spends most of its time reading its dictionaries)."""
     started = time.perf_counter()
     pages = {job.lang: pages_to_index(job.site_dir, set(job.skip)) for job in jobs}
-    asyncio.run(_index_all(jobs, pages))
+    running = [(job, subprocess.Popen(_command(job, pages[job.lang]), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      text=True)) for job in jobs]
+    failed = [f"'{job.lang}': {out}" for job, process in running
+              for out in [process.communicate(timeout=600)[0]] if process.returncode != 0]
+    if failed:
+        raise RuntimeError("search: Pagefind failed to index " + "\n".join(failed))
     seconds = time.perf_counter() - started
     stats = []
     for job in jobs:
@@ -88,18 +93,14 @@ def write_indexes(jobs: list[Job], log: Log) -> list[IndexStats]:
     return stats
 
 
-async def _index_all(jobs: list[Job], pages: dict[str, list[Path]]) -> None:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
+def _command(job: Job, pages: list[Path]) -> list[str]:
+    """Pagefind's command line for exactly these pages (a glob of their paths)."""
+    from pagefind.service import _must_get_executable
 
-    async with PagefindService() as service:
-        for job in jobs:
-            config = IndexConfig(root_selector="article", exclude_selectors=EXCLUDED_SELECTORS, force_language=job.lang,
-                                 output_path=str(job.site_dir / BUNDLE))
-            index = await service.create_index(config)
-            for page in pages[job.lang]:
-                await index.add_html_file(content=page.read_text(encoding="utf-8"), url=page_url(job.site_dir, page))
-            await index.write_files()
+    paths = ",".join(page.relative_to(job.site_dir).as_posix() for page in pages)
+    return [str(_must_get_executable()), "--site", str(job.site_dir), "--glob", "{" + paths + "}",
+            "--root-selector", "article", "--exclude-selectors", ", ".join(EXCLUDED_SELECTORS),
+            "--force-language", job.lang, "--output-path", str(job.site_dir / BUNDLE), "--quiet"]
 
 
 def _drop_pagefind_ui(out: Path) -> None:
