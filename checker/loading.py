@@ -7,6 +7,7 @@ import json
 from typing import Mapping
 
 from checker.fields import fields_of
+from checker.glossary import expand_documents
 from checker.linking import link
 from checker.model import Programme
 from checker.problems import DataErrors, Locator, Path, did_you_mean, dotted
@@ -23,6 +24,8 @@ def load(documents: Mapping[str, object], locations: Locations | None = None, *,
     """
     locate = locator(locations or {})
     reading = Reading(locate)
+    written = documents
+    documents = expand_documents(written, reading)  # {term:ID} in texts: the glossary's words
     merged, files = merge(documents, reading)
     values = {}
     for spec in fields_of(Programme):
@@ -36,7 +39,7 @@ def load(documents: Mapping[str, object], locations: Locations | None = None, *,
             reading.problem(files[key], (key,), f"unknown top-level key '{key}'.", allowed=known, suggestion=did_you_mean(key, known))
     if reading.problems or INVALID in values.values():
         raise DataErrors(reading.problems, locate)
-    programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(documents))
+    programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(written))
     programme = link(programme, reading, allow_stale)
     if reading.problems:
         raise DataErrors(reading.problems, locate)

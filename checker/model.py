@@ -185,6 +185,23 @@ class Procedure:
     url: Annotated[str | None, Url()] = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """A portal's label or field, named in texts as {term:ID} (checker/glossary.py)."""
+
+    id: Id
+    kind: Annotated[Literal["label", "heading", "term"], Doc(
+        "label: a button, menu item or link the reader selects; heading: a section title the reader expands; "
+        "term: a field or role named in prose. term-forms says how each language writes each kind.")]
+    portal: Annotated[Literal["partner-center", "azure-portal", "support-for-business"], Doc("The portal that shows it.")]
+    label: Annotated[Text, Doc("The label exactly as the portal shows it in each language.")]
+    english: Annotated[Literal["never", "first", "always"], Doc(
+        "When a text in another language adds the English label in parentheses, for a reader whose portal is in "
+        "English: never, at its first use in a text or page, or always.")] = "first"
+    also_written: Annotated[tuple[str, ...], Doc(
+        "Other spellings a writer may type by hand (e.g. 'アクセスID'); the glossary test looks for them too.")] = ()
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)  # compared by identity: cached look-ups key on it
 class Programme:
     """Everything in `data/`, validated and cross-linked."""
@@ -204,6 +221,10 @@ class Programme:
     roles: tuple[Option, ...] = ()
     errors: tuple[KnownError, ...] = ()
     procedures: tuple[Procedure, ...] = ()
+    glossary: Annotated[tuple[Term, ...], Doc("The portals' labels and fields, in every language.")] = ()
+    term_forms: Annotated[dict[str, Text], Doc(
+        "How each language writes a glossary term: 'label', 'heading' and 'term' with {label}; 'with-english' with "
+        "{text} and {english}.")] = dataclasses.field(default_factory=dict)
     translations: Annotated[dict[str, dict[str, str]], Doc(
         "Per language, which source text each translation was made from (written by `python -m checker i18n --accept`)."
     )] = dataclasses.field(default_factory=dict)

@@ -137,7 +137,7 @@ def _print_answers(words: Words) -> str:
 def _lookup(programme: Programme, words: Words, root: str) -> str:
     entries = "\n".join(_lookup_entry(error, words, root) for error in programme.errors)
     return (
-        '<section class="checker-lookup" id="checker-lookup" aria-labelledby="checker-lookup-heading" hidden>\n'
+        f'<section class="checker-lookup" id="checker-lookup" aria-labelledby="checker-lookup-heading" data-terms="{_e(_lookup_terms(programme))}" hidden>\n'
         f'<h2 id="checker-lookup-heading">{_e(words.fill("widget-lookup-heading"))}</h2>\n'
         '<form id="checker-lookup-form" role="search">'
         f'<label for="checker-lookup-input">{_e(words.fill("widget-lookup-label"))}</label>'
@@ -146,6 +146,13 @@ def _lookup(programme: Programme, words: Words, root: str) -> str:
         '<div id="checker-lookup-output" aria-live="polite">'
         f'<p id="checker-lookup-none" hidden>{_e(words.fill("widget-lookup-none"))}</p>\n{entries}\n</div>\n</section>'
     )
+
+
+def _lookup_terms(programme: Programme) -> str:
+    """Every glossary term's labels in every language (and other spellings): the lookup
+    compares them as one word, so a message matches whichever portal language it came from."""
+    terms = [sorted({*t.label.values.values(), *t.also_written}) for t in programme.glossary]
+    return json.dumps(terms, ensure_ascii=False)
 
 
 def _lookup_entry(error: KnownError, words: Words, root: str) -> str:
@@ -163,8 +170,14 @@ def _lookup_entry(error: KnownError, words: Words, root: str) -> str:
         f'<dt>{_e(words.fill("widget-lookup-where"))}</dt><dd>{_e(words.text(error.where))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-meaning"))}</dt><dd>{_e(words.text(error.meaning))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-action"))}</dt><dd>{_e(words.text(error.action))}'
-        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}</article>'
+        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_link(error, words, root)}</article>'
     )
+
+
+def _answer_link(error: KnownError, words: Words, root: str) -> str:
+    """Into the checker with this message as the answer to its `error` question."""
+    href = f"{root}{PAGE}#error={error.id}"
+    return f'<p><a class="checker-lookup-answer" href="{_e(href)}">{_e(words.fill("widget-lookup-answer"))}</a></p>'
 
 
 def _section_link(section: dict, root: str) -> str:

@@ -17,6 +17,7 @@ from typing import Callable
 
 from checker.cases import CaseError, case_alternatives, case_route
 from checker.index import index_of
+from checker.glossary import glossary_from
 from checker.model import Programme, Section
 from checker.types import Text
 from checker.wording import Words
@@ -40,6 +41,7 @@ class PageContext:
     src: str  # its Markdown file, relative to the language's content folder
     stash: list[str] = field(default_factory=list)
     fallbacks: int = 0  # data strings shown in the source language (draft languages only)
+    terms_used: set[str] = field(default_factory=set)  # glossary terms already written on the page
 
     @property
     def draft(self) -> bool:
@@ -65,7 +67,7 @@ class Macros:
     NAMES = ("heading", "section_title", "section_link", "word", "procedure", "error_list", "error_message",
              "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
              "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
-             "entitlement_table", "decision_table", "checker_form")
+             "entitlement_table", "decision_table", "checker_form", "term", "label", "glossary_table")
     NAMES += ("route_for", "alternatives_for")  # routing statements from the rules (issue 9)
 
     def __init__(self, page: PageContext):
@@ -311,6 +313,44 @@ class Macros:
         if len(set(found.values())) > 1:
             raise MacroError(f"the cases give different {what}s: " + "; ".join(f"'{c}' → {v}" for c, v in found.items()))
         return found[cases[0]]
+
+    # --- the portals' words (data/glossary.yml) ----------------------------------------
+
+    def term(self, term_id: str) -> str:
+        """A portal's label or field as the page's language writes it in prose: the
+        Japanese label in brackets, with the English label in parentheses at its first
+        use on the page where the glossary says so."""
+        glossary = self._glossary()
+        entry = self._term(glossary, term_id)
+        first = term_id not in self.page.terms_used
+        self.page.terms_used.add(term_id)
+        return escape(glossary.render(entry, self.page.lang, first))
+
+    def label(self, term_id: str) -> str:
+        """A portal's label alone, as the portal shows it (inside a quoted message or a title)."""
+        glossary = self._glossary()
+        return escape(glossary.render(self._term(glossary, term_id), self.page.lang, first=False, bare=True))
+
+    def glossary_table(self) -> str:
+        """Every portal term with its label in each language (a reader's portal may be in
+        another language than the page) and the portal that shows it."""
+        languages = self.programme.languages
+        head = tag("tr", "".join(tag("th", escape(lang.name), lang=lang.id) for lang in languages) + tag("th", self.word("column-portal")))
+        rows = "".join(tag("tr", "".join(tag("td", escape(t.label.get(lang.id, languages[0].id)), lang=lang.id) for lang in languages)
+                           + tag("td", self.word(f"portal-{t.portal}")))
+                       for t in self.programme.glossary)
+        # Weighted down in the readers' search: it names every label, the pages explain them.
+        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-glossary", data_pagefind_weight="0.1")
+
+    def _glossary(self):
+        if not self.programme.glossary:
+            raise MacroError("no glossary: add data/glossary.yml with a 'glossary:' list.")
+        return glossary_from(self.programme)
+
+    def _term(self, glossary, term_id: str):
+        if term_id not in glossary.entries:
+            raise MacroError(f"unknown glossary term '{term_id}' ({self._file('glossary')}). Known: {', '.join(glossary.entries)}.")
+        return glossary.entries[term_id]
 
     def _find(self, key: str, record_id: str, kind: str):
         """The record of the data list `key` with this id; the error names the real file."""

@@ -51,7 +51,7 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from sitebuild import site_i18n
-from sitebuild import checker_paths, csp, inline_scripts, template_text
+from sitebuild import checker_paths, csp, inline_scripts, search_index, template_text
 from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
@@ -79,6 +79,9 @@ class GuideConfig(base.Config):
 
     release = c.Type(bool, default=False)
     """A release build (GUIDE_RELEASE=true in mkdocs.yml): site_url must be a public https address."""
+
+    search_index = c.Type(bool, default=True)
+    """Index the language's readers' pages with Pagefind and answer Material's search box from it (sitebuild/search_index.py)."""
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -260,14 +263,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._refuse_unknown_scripts(output, self._name(page, config), config)
-        return self._with_policy(output, self._name(page, config))
+        return self._with_policy(self._with_search(output), self._name(page, config))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
         self._refuse_unknown_scripts(output_content, template_name, config)
-        return self._with_policy(output_content, template_name)
+        return self._with_policy(self._with_search(output_content), template_name)
 
     def _refuse_unknown_scripts(self, html: str, name: str, config: MkDocsConfig) -> None:
         """Only the theme's own inline scripts get a hash (sitebuild/inline_scripts.py):
@@ -280,6 +283,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"<script>{shown}</script>. The site's policy allows only the theme's own inline scripts. Put page "
                 "scripts in a file under overrides/assets/ listed in extra_javascript; markup in a data string "
                 "must show as text, so if this came from data/, report it as an escaping bug.")
+
+    def _with_search(self, html: str) -> str:
+        """Material's search box asks the language's Pagefind index (sitebuild/search_index.py)."""
+        if not self.config.search_index:
+            return html
+        return search_index.point_material_at_pagefind(html, site_i18n.language_root(self.config.language, self.data.source_language))
 
     def _with_policy(self, html: str, name: str) -> str:
         for problem in csp.problems(html):
@@ -295,6 +304,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for language in self.languages:
             log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
             build(language)
+        self._write_search_indexes()
         if self.config.checker_assets:
             from sitebuild.checker_assets import write_checker_assets
 
@@ -305,6 +315,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             write_service_worker(self.stage.staging, data.programme)
         csp.write_site_policy(self.stage.staging)
         self._finish(config)
+
+    def _write_search_indexes(self) -> None:
+        """Every language's readers' index, each from its own pages (sitebuild/search_index.py)."""
+        if not self.config.search_index:
+            return
+        search_index.require_extended()
+        others = frozenset(self.data.languages[1:])
+        jobs = [search_index.Job(self.stage.staging, self.config.language, others)]
+        jobs += [search_index.Job(self.stage.staging / lang, lang) for lang in others]
+        search_index.write_indexes(jobs, log.info)
+        for job in jobs:
+            search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()

@@ -36,7 +36,7 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     ],
     "errors.yml": [
         ("      en: You are not authorized for this action", f"You are not authorized for this action {IMAGE}"),
-        ("      ja: このアクションに対して承認されていません", f"このアクションに対して承認されていません {IMAGE}"),
+        ("      ja: このアクションに対して承認されていない", f"このアクションに対して承認されていない {IMAGE}"),
         ("      en: The account you signed in with is associated with CSP only", f"CSP only {IMAGE} {HTML_LINK}"),
         ("      ja: サインインに使ったアカウントが CSP にだけ", f"CSP だけ {IMAGE} {HTML_LINK}"),
     ],
@@ -45,8 +45,8 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         ("      ja: まず特典をアクティブ化", f"まず特典をアクティブ化 {SCRIPT} {MARKDOWN_LINK}"),
     ],
     "routes.yml": [
-        ("      - en: In the Azure portal, open Help + support.", f"In the Azure portal, open Help {IMAGE} {MARKDOWN_LINK}"),
-        ("        ja: Azure portal で [ヘルプとサポート] を開きます。", f"Azure portal でヘルプを開きます {IMAGE} {MARKDOWN_LINK}"),
+        ("      - en: In the Azure portal, open {term:help-support}.", f"In the Azure portal, open Help {IMAGE} {MARKDOWN_LINK}"),
+        ("        ja: Azure portal で {term:help-support} を開きます。", f"Azure portal でヘルプを開きます {IMAGE} {MARKDOWN_LINK}"),
     ],
     "classes.yml": [
         ("      en: Cloud competencies", f"Cloud competencies {ATTRIBUTES} {SCRIPT}"),
@@ -56,7 +56,7 @@ EDITS: dict[str, list[tuple[str, str]]] = {
 # One-line records: (the text as it is, the new record).
 INLINE = {
     "competencies.yml": ("name: {en: Security, ja: セキュリティ}", f"Security {SCRIPT}", f"セキュリティ {SCRIPT}"),
-    "roles.yml": ("name: {en: Global admin, ja: グローバル管理者}", f"Global admin {HTML_LINK}", f"グローバル管理者 {HTML_LINK}"),
+    "roles.yml": ('name: {en: "{term:global-admin}", ja: "{term:global-admin}"}', f"Global admin {HTML_LINK}", f"グローバル管理者 {HTML_LINK}"),
 }
 
 # What must show, as text, where (language -> page -> strings). The widget's are in the browser test.

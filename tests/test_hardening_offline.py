@@ -55,10 +55,11 @@ def test_the_shell_is_what_pages_load_and_small(built_site):
             path = posixpath.normpath(posixpath.join(posixpath.dirname(page), ref))
             assert path in shell, f"{page} loads {path}, which the service worker does not keep"
     assert {"search/search_index.json", "ja/search/search_index.json", "sitemap.xml", "ja/sitemap.xml"} <= set(shell)
-    assert "ja/assets/javascripts/lunr/tinyseg.js" in shell  # Japanese search offline
+    assert {"pagefind/pagefind.js", "ja/pagefind/pagefind.js"} <= set(shell)  # search offline, in each language
+    assert any(path.startswith("ja/pagefind/pagefind-entry.json?ts=") for path in shell)  # as the search worker asks
     assert not any(runtime_dir() in path for path in shell), "the runtime is cached only once the checker was used"
-    assert sum((built_site / path).stat().st_size for path in shell) < 1_500_000
-    for path in shell + [u.split("?")[0] for u in manifest["checker"]]:
+    assert sum((built_site / path.split("?")[0]).stat().st_size for path in shell) < 1_500_000
+    for path in [u.split("?")[0] for u in shell + manifest["checker"]]:
         assert (built_site / path).is_file(), path
 
 
