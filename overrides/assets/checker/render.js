@@ -2,11 +2,13 @@
 // through textContent, every link through safeHref. The words come from the page
 // (strings rendered at build time in the page's language).
 
+// Own properties only: "{constructor}" or "{__proto__}" in a string stays as written,
+// it never reaches what every JavaScript object inherits.
 export function fill(template, values) {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
-function el(tag, props = {}, children = []) {
+export function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (name === "text") node.textContent = value;
