@@ -255,12 +255,14 @@ def test_print_view_shows_answers_result_and_rules_version(context, base_url, pr
     expect_result(page, programme, {"membership": "gold", "competencies": "security", "product": "azure"}, "en")
     page.emulate_media(media="print")
     assert page.is_hidden("#checker") and page.is_hidden("#checker-lookup")
-    printed = page.inner_text("#checker-print-answers")
+    printed = page.inner_text("#checker-answers")
     assert "Gold competency" in printed and "Security" in printed and "Microsoft Azure" in printed
+    assert page.locator(".checker-change").first.is_hidden()  # a printout cannot be clicked
     assert page.is_visible("#checker-result") and "20 incidents" in page.inner_text("#checker-result")
     assert page.is_visible(".checker-version") and programme.version in page.inner_text(".checker-version")
+    assert page.is_visible("#checker-print-details")
     page.emulate_media(media="screen")
-    assert page.is_visible("#checker") and page.is_hidden("#checker-print-answers")
+    assert page.is_visible("#checker") and page.is_hidden("#checker-print-details")
 
 
 @pytest.mark.parametrize("lang, pasted, error", [

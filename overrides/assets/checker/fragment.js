@@ -71,7 +71,7 @@ export function isRulesVersion(value, current) {
 }
 
 // At most `count` items, each cut to `length` characters, and how many were left out.
-export function bounded(items, count = 3, length = 40) {
+export function bounded(items, count = 3, length = 60) {
   const shown = items.slice(0, count).map((item) => (item.length > length ? item.slice(0, length - 1) + "…" : item));
   return { shown, more: Math.max(0, items.length - count) };
 }
