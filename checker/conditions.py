@@ -1,4 +1,5 @@
-"""Structured conditions over answers: all / any / not, an answer test, a fact, an entitlement.
+"""Structured conditions over answers: all / any / not, an answer test, a fact, an entitlement,
+the benefit that covers an answer.
 
 Conditions are data, parsed into these small classes and interpreted by `holds`;
 nothing from the data is ever executed.
@@ -12,7 +13,9 @@ from typing import Protocol
 from checker.problems import Path, Problem, did_you_mean
 
 ANSWER_TESTS = ("is", "in", "class")
-KEYS = ("all", "any", "not", "question", "fact", "entitled")
+KEYS = ("all", "any", "not", "question", "fact", "entitled", "benefit-of")
+# What `{benefit-of: question, is: ...}` tests of the benefit that covers the chosen option.
+BENEFIT_TESTS = ("entitled", "counted", "unlimited")
 
 
 class Context(Protocol):
@@ -20,6 +23,8 @@ class Context(Protocol):
     def members(self, question: str, option_class: str) -> frozenset[str]: ...
     def fact(self, fact: str) -> bool: ...
     def entitled(self, benefit: str) -> bool: ...
+    def covering_benefits(self, question: str) -> tuple[str, ...]: ...
+    def incidents(self, benefit: str) -> int | str: ...
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,28 @@ class Entitled:
         return ctx.entitled(self.benefit)
 
 
-Condition = All | Any | Not | Answer | Fact | Entitled
+@dataclass(frozen=True)
+class BenefitOf:
+    """True when a benefit that covers the chosen option of `question` (its `benefit`)
+    is `entitled` (not 0), `counted` (a number of incidents, not unlimited) or `unlimited`."""
+
+    question: str
+    test: str
+    path: Path = field(default=(), compare=False)
+
+    def holds(self, ctx: Context) -> bool:
+        return any(_incidents_pass(self.test, ctx.incidents(b)) for b in ctx.covering_benefits(self.question))
+
+
+def _incidents_pass(test: str, incidents: int | str) -> bool:
+    if test == "unlimited":
+        return incidents == "unlimited"
+    if test == "counted":
+        return isinstance(incidents, int) and incidents > 0
+    return incidents != 0
+
+
+Condition = All | Any | Not | Answer | Fact | Entitled | BenefitOf
 
 
 def walk(condition: Condition):
@@ -107,6 +133,8 @@ def parse(value: object, file: str, path: Path, problems: list[Problem]) -> Cond
     keys = [k for k in value if k in KEYS]
     if "question" in value:
         return _parse_answer(value, file, path, problems)
+    if "benefit-of" in value:
+        return _parse_benefit_of(value, file, path, problems)
     if len(value) != 1 or not keys:
         unknown = [str(k) for k in value if k not in KEYS]
         bad = unknown[0] if unknown else ", ".join(map(str, value))
@@ -161,6 +189,17 @@ def _parse_answer(value, file, path, problems) -> Answer | None:
     if test == "class":
         return Answer(question, frozenset(), option_class=operand, path=path)
     return Answer(question, frozenset(options), path=path)
+
+
+def _parse_benefit_of(value, file, path, problems) -> BenefitOf | None:
+    question, test = value.get("benefit-of"), value.get("is")
+    extra = [str(k) for k in value if k not in ("benefit-of", "is")]
+    if extra or not isinstance(question, str) or test not in BENEFIT_TESTS:
+        problems.append(Problem(file, path, "'benefit-of' takes a question id and 'is' one of the allowed tests.",
+                                allowed=BENEFIT_TESTS, suggestion=did_you_mean(str(test), BENEFIT_TESTS),
+                                fix="Write e.g. {benefit-of: product, is: counted}."))
+        return None
+    return BenefitOf(question, test, path=path)
 
 
 _PARSERS = {

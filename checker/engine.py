@@ -19,6 +19,8 @@ def evaluate(programme: Programme, answers: RawAnswers, lang: str | None = None)
     lang = lang or programme.languages[0].id
     _check_language(programme, lang)
     flow = walk_flow(index, parse_answers(index, answers))
+    if flow.refused:
+        raise refusal_error(index, flow)
     outcome = known_part(index, flow, decide(index, flow.answers))
     return {**describe_outcome(index, flow, outcome, lang), "progress": progress(index, flow)}
 
@@ -28,12 +30,26 @@ def known_part(index: Index, flow: Flow, outcome: Outcome) -> Outcome:
     if flow.complete:
         return outcome
     settled = flow.settled
+    route_known = index.route_reads <= settled
     return Outcome(
         entitlements=outcome.entitlements if index.entitlement_reads <= settled else {},
         winning_grants=outcome.winning_grants if index.entitlement_reads <= settled else {},
-        route=outcome.route if index.route_reads <= settled else None,
+        route=outcome.route if route_known else None,
         notices=tuple(n for n in outcome.notices if index.notice_reads[n.id] <= settled),
+        alternatives=outcome.alternatives if route_known else (),
+        summary_case=outcome.summary_case if route_known else None,
     )
+
+
+def refusal_error(index: Index, flow: Flow) -> AnswerError:
+    """An option the question does not offer for the answers given: says why, in the source language."""
+    question, option = flow.refused
+    source = index.programme.languages[0].id
+    reason = option.not_offered.get(source) if option.not_offered else "its 'offer-when' does not hold for these answers."
+    hidden = {u.id for q, u in flow.unavailable if q == question}
+    offered = [o.id for o in index.questions[question].choices if o.id not in hidden]
+    return AnswerError(f"option '{option.id}' of '{question}' is not possible for these answers: {reason} "
+                       f"Possible here: {', '.join(offered)}", question, option.id)
 
 
 def _check_language(programme: Programme, lang: str) -> None:

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from checker import conditions
-from checker.conditions import Answer, Condition, Entitled, Fact
+from checker.conditions import Answer, BenefitOf, Condition, Entitled, Fact
 from checker.model import Grant, Option, Programme, Question
 
 
@@ -45,9 +45,14 @@ def index_of(programme: Programme) -> Index:
         programme=programme, questions=questions, options=options, members=members, facts=facts,
         grants={b: tuple(entries) for b, entries in grants.items()},
         entitlement_reads=entitlement_reads,
-        route_reads=frozenset().union(*(reads.of(r.when) for r in programme.routes)),
+        route_reads=frozenset().union(*(reads.of(c) for r in programme.routes for c in _route_conditions(r))),
         notice_reads={n.id: reads.of(n.when) for n in programme.notices},
     )
+
+
+def _route_conditions(route) -> list[Condition]:
+    """Everything that decides a route, its alternatives and its summary."""
+    return [route.when, *([route.alternative_when] if route.alternative_when else []), *(c.when for c in route.summaries)]
 
 
 def _answers_in(condition: Condition) -> set[str]:
@@ -68,4 +73,6 @@ class _Reads:
                 found |= self.of(self.facts[node.fact])
             elif isinstance(node, Entitled):
                 found |= self.entitlement_reads
+            elif isinstance(node, BenefitOf):
+                found |= self.entitlement_reads | {node.question}
         return frozenset(found)

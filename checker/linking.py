@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from checker import conditions
-from checker.conditions import Answer, Entitled, Fact
+from checker.conditions import Answer, BenefitOf, Entitled, Fact
 from checker.model import Programme, Question
 from checker.problems import Path, Problem, did_you_mean
 from checker.reading import Reading
@@ -26,6 +26,12 @@ ENGINE_STRINGS = {
     "unlimited": set(),
     "not-entitled": set(),
     "list-separator": set(),
+}
+# Strings the engine uses when present (checker/wording.py says what stands in for each).
+OPTIONAL_ENGINE_STRINGS = {
+    "summary-complete-first": {"action", "route", "entitlements"},
+    "benefit-phrase": {"benefit", "value"},
+    "reason-separator": set(),
 }
 
 
@@ -89,10 +95,17 @@ def _rules(programme: Programme):
                     yield grant.when, programme.files["questions"], "grant", None
         if question.ask_when:
             yield question.ask_when, programme.files["questions"], "ask-when", index
+        for option in question.choices:
+            if option.offer_when:
+                yield option.offer_when, programme.files["questions"], "ask-when", index
     for index, fact in enumerate(programme.facts):
         yield fact.when, programme.files["facts"], "fact", index
     for route in programme.routes:
         yield route.when, programme.files["routes"], "route", None
+        if route.alternative_when:
+            yield route.alternative_when, programme.files["routes"], "route", None
+        for case in route.summaries:
+            yield case.when, programme.files["routes"], "route", None
     for notice in programme.notices:
         yield notice.when, programme.files["notices"], "notice", None
 
@@ -130,7 +143,19 @@ def _check_condition(condition, file, questions, facts, benefits, reading) -> se
             _expect(node.benefit in benefits, reading, file, node.path, node.benefit, benefits,
                     f"'{node.benefit}' is not a benefit of kind 'entitlement'.")
             reads.add("*entitlements")
+        elif isinstance(node, BenefitOf):
+            reads |= {node.question, "*entitlements"}
+            _check_benefit_of(node, file, questions, reading)
     return reads
+
+
+def _check_benefit_of(node: BenefitOf, file: str, questions: dict[str, Question], reading: Reading) -> None:
+    question = questions.get(node.question)
+    if question is None:
+        _expect(False, reading, file, node.path + ("benefit-of",), node.question, list(questions), f"unknown question '{node.question}'.")
+    elif not any(o.benefit for o in question.choices):
+        reading.problem(file, node.path + ("benefit-of",), f"no option of question '{node.question}' names a 'benefit'.",
+                        fix=f"Add 'benefit: <benefit id>' to the options of '{node.question}', or test another question.")
 
 
 def _check_answer(node: Answer, file: str, questions: dict[str, Question], reading: Reading) -> None:
@@ -154,9 +179,15 @@ def _check_asked_above(order, position, reads, file, condition, reading, program
     if "*entitlements" in reads:
         reads = (reads - {"*entitlements"}) | grant_questions | _grant_reads(programme)
     for question in sorted(reads - above):
-        reading.problem(file, ("questions", position, "ask-when"),
-                        f"'ask-when' of '{order[position]}' depends on question '{question}', which is not asked before it.",
+        reading.problem(file, _condition_place(condition, ("questions", position, "ask-when")),
+                        f"'ask-when' or 'offer-when' of '{order[position]}' depends on question '{question}', which is not asked before it.",
                         fix="Move the question above, or change the condition.")
+
+
+def _condition_place(condition, fallback: Path) -> Path:
+    """The path of the condition's first located node (an offer-when sits inside an option)."""
+    located = next((node.path for node in conditions.walk(condition) if getattr(node, "path", ())), None)
+    return located or fallback
 
 
 def _grant_reads(programme: Programme) -> set[str]:
@@ -197,8 +228,10 @@ def _check_urls(reading: Reading) -> None:
 
 def _check_engine_strings(programme: Programme, reading: Reading) -> None:
     file = programme.files.get("strings", "")
-    for key, placeholders in ENGINE_STRINGS.items():
+    for key, placeholders in {**ENGINE_STRINGS, **OPTIONAL_ENGINE_STRINGS}.items():
         text = programme.strings.get(key)
+        if text is None and key in OPTIONAL_ENGINE_STRINGS:
+            continue
         if text is None:
             reading.problem(file, ("strings",), f"missing string '{key}', which the checker needs.", fix=f"Add '{key}:' with a text in each language.")
             continue

@@ -71,6 +71,11 @@ class Option:
     class_: Annotated[str | None, Ref("classes"), Doc("Groups options so rules can name the group.")] = None
     description: Text | None = None
     grants: Annotated[tuple[Grant, ...], Doc("Incidents this option grants; the best grant per benefit counts.")] = ()
+    benefit: Annotated[str | None, Ref("benefits"), Doc(
+        "The entitlement benefit that covers this option (e.g. a product); read by {benefit-of: question}.")] = None
+    offer_when: Annotated[Condition | None, Doc(
+        "The option is offered only while this holds; may read questions above only. Give the reason in 'not-offered'.")] = None
+    not_offered: Annotated[Text | None, Doc("Why the option is not offered when 'offer-when' does not hold.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +117,7 @@ class Question:
     options_from: Annotated[Literal["tiers", "competencies", "roles", "errors"] | None,
                             Doc("Also offer the records of this list, after the inline options.")] = None
     choices: tuple[Option, ...] = derived(())
+    source: Source | None = derived()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +125,14 @@ class Fact:
     id: Id
     about: Annotated[str, Doc("What the fact means, for writers.")]
     when: Condition
+    source: Source | None = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RouteSummary:
+    when: Condition
+    text: Annotated[Text, Doc("Replaces the route's summary when 'when' holds; {benefit} names the benefit "
+                              "that covers the product, with its incidents.")]
     source: Source | None = derived()
 
 
@@ -131,6 +145,10 @@ class Route:
     section: SectionRef
     when: Condition
     url: Annotated[str | None, Url()] = None
+    alternative_when: Annotated[Condition | None, Doc(
+        "When this holds and another route is the answer, this route is offered as an alternative (in route order).")] = None
+    summaries: Annotated[tuple[RouteSummary, ...], Doc(
+        "Summaries for particular cases, the first whose 'when' holds replacing 'summary'.")] = ()
     source: Source | None = derived()
 
 

@@ -53,7 +53,7 @@ def option_groups(index: Index) -> dict[str, tuple[Group, ...]]:
     for question in index.programme.questions:
         by_key: dict[str, list[str]] = {}
         for option in question.choices:
-            alone = (question.id, option.id) in named or option.grants
+            alone = (question.id, option.id) in named or option.grants or option.benefit or option.offer_when
             by_key.setdefault(option.id if alone else (option.class_ or "others"), []).append(option.id)
         groups[question.id] = tuple(Group(question.id, ids[0] if len(ids) == 1 else key, tuple(ids))
                                     for key, ids in by_key.items())
@@ -67,8 +67,11 @@ def _all_conditions(index: Index):
             yield q.id, q.ask_when
         for o in q.choices:
             yield from ((q.id, g.when) for g in o.grants if g.when)
+            yield from ((q.id, o.offer_when),) if o.offer_when else ()
     yield from ((f.id, f.when) for f in programme.facts)
     yield from ((r.id, r.when) for r in programme.routes)
+    yield from ((r.id, r.alternative_when) for r in programme.routes if r.alternative_when)
+    yield from ((r.id, c.when) for r in programme.routes for c in r.summaries)
     yield from ((n.id, n.when) for n in programme.notices)
 
 
@@ -76,6 +79,13 @@ def choices(question, groups: tuple[Group, ...]) -> list[tuple[Group, ...]]:
     if not question.multiple:
         return [(g,) for g in groups]
     return [combo for size in range(1, len(groups) + 1) for combo in combinations(groups, size)]
+
+
+def offered_groups(question, groups: tuple[Group, ...], state: State) -> tuple[Group, ...]:
+    """The groups whose options the question offers for the answers above (options with an
+    `offer-when` are alone in their group)."""
+    options = {o.id: o for o in question.choices}
+    return tuple(g for g in groups if all(options[m].offer_when is None or options[m].offer_when.holds(state) for m in g.members))
 
 
 def enumerate_paths(index: Index, limit: int) -> Iterator[AnswerPath]:
@@ -89,8 +99,9 @@ def enumerate_paths(index: Index, limit: int) -> Iterator[AnswerPath]:
         nonlocal count
         for i in range(position, len(questions)):
             question = questions[i]
-            if question.ask_when is None or question.ask_when.holds(State(index, answers)):
-                for choice in choices(question, groups[question.id]):
+            state = State(index, answers)
+            if question.ask_when is None or question.ask_when.holds(state):
+                for choice in choices(question, offered_groups(question, groups[question.id], state)):
                     chosen = frozenset(g.members[0] for g in choice)
                     yield from extend(i + 1, {**answers, question.id: chosen}, steps + ((question.id, choice),))
                 return

@@ -83,4 +83,9 @@ class _Builder:
             return {"type": "object", "required": [key], "additionalProperties": False, "properties": {key: value}}
         return {"oneOf": [single("all", {"type": "array", "items": cond, "minItems": 1}),
                           single("any", {"type": "array", "items": cond, "minItems": 1}),
-                          single("not", cond), single("fact", ids), single("entitled", ids), answer]}
+                          single("not", cond), single("fact", ids), single("entitled", ids), answer,
+                          self.benefit_of_condition()]}
+
+    def benefit_of_condition(self) -> dict:
+        return {"type": "object", "required": ["benefit-of", "is"], "additionalProperties": False,
+                "properties": {"benefit-of": {"type": "string"}, "is": {"enum": list(conditions.BENEFIT_TESTS)}}}

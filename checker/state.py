@@ -31,6 +31,15 @@ class State:
     def entitled(self, benefit: str) -> bool:
         return self.entitlement(benefit)[0] != 0
 
+    def incidents(self, benefit: str) -> Incidents:
+        return self.entitlement(benefit)[0]
+
+    def covering_benefits(self, question: str) -> tuple[str, ...]:
+        """The benefits that cover the chosen options of `question` (their `benefit` field)."""
+        chosen = self.selected(question) or frozenset()
+        options = self.index.options[question]
+        return tuple(options[o].benefit for o in sorted(chosen) if options[o].benefit)
+
     def entitlement(self, benefit: str) -> tuple[Incidents, object]:
         """(incidents, the grant that gives them): the best grant whose condition holds."""
         if self._entitlements is None:

@@ -6,30 +6,37 @@ import re
 
 from checker.flow import Flow
 from checker.index import Index
-from checker.model import Programme, Section, Source
+from checker.model import Programme, Route, Section, Source
 from checker.outcome import Outcome
+from checker.reasons import Reason, reasons
+from checker.state import State
 from checker.types import UNLIMITED, Incidents, Text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Optional strings and the string that stands in for each when the data has none.
+STAND_INS = {"benefit-phrase": "entitlement-item", "reason-separator": "list-separator"}
 
 
 def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> dict:
     programme = index.programme
-    words = Words(programme, lang)
+    words = Words(programme, lang, State(index, flow.answers), outcome)
     return {
         "complete": flow.complete,
         "next": flow.next,
         "entitlements": dict(outcome.entitlements),
         "route": outcome.route.id if outcome.route else None,
+        "alternatives": [r.id for r in outcome.alternatives],
         "notices": [n.id for n in outcome.notices],
         "summary": summary(index, flow, outcome, words),
         "lang": lang,
         "version": programme.version,
         "asked": list(flow.asked),
         "entitlement_detail": entitlement_detail(index, outcome, words),
-        "route_detail": route_detail(outcome, words),
+        "route_detail": route_detail(outcome.route, words),
+        "alternative_detail": [route_detail(r, words) for r in outcome.alternatives],
         "notice_detail": [{"id": n.id, "level": n.level, "text": words.text(n.text), **words.section(n.section)}
                           for n in outcome.notices],
+        "unavailable": [{"question": q, "option": o.id, "reason": words.text(o.not_offered)} for q, o in flow.unavailable],
         "why": why(outcome, words),
     }
 
@@ -37,17 +44,20 @@ def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> d
 class Words:
     """Strings of one language, with the source language standing in for drafts."""
 
-    def __init__(self, programme: Programme, lang: str):
+    def __init__(self, programme: Programme, lang: str, state: State | None = None, outcome: Outcome | None = None):
         self.programme = programme
         self.lang = lang
         self.source_lang = programme.languages[0].id
         self.sections = {s.id: s for s in programme.sections}
+        self.state = state
+        self.outcome = outcome
 
     def text(self, text: Text | None) -> str:
         return text.get(self.lang, self.source_lang) if text else ""
 
     def fill(self, key: str, **values: str) -> str:
-        template = self.text(self.programme.strings[key])
+        strings = self.programme.strings
+        template = self.text(strings[key] if key in strings else strings[STAND_INS[key]])
         return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
     def incidents(self, value: Incidents) -> str:
@@ -80,40 +90,93 @@ def entitlement_detail(index: Index, outcome: Outcome, words: Words) -> list[dic
 
 
 def summary(index: Index, flow: Flow, outcome: Outcome, words: Words) -> str:
+    """Leads with the first action to take, when there is one, then where to go."""
     if flow.complete:
-        route = words.text(outcome.route.summary) if outcome.route else ""
-        return words.fill("summary-complete", route=route, entitlements=entitlement_list(index, outcome, words))
+        route = route_summary(outcome, words)
+        entitlements = entitlement_list(index, outcome, words)
+        action = next((n for n in outcome.notices if n.level == "action"), None)
+        if action and "summary-complete-first" not in words.programme.strings:
+            return words.text(action.text) + " " + words.fill("summary-complete", route=route, entitlements=entitlements)
+        if action:
+            return words.fill("summary-complete-first", action=words.text(action.text), route=route, entitlements=entitlements)
+        return words.fill("summary-complete", route=route, entitlements=entitlements)
     question = words.text(index.questions[flow.next].text)
     if outcome.entitlements:
         return words.fill("summary-incomplete-known", question=question, entitlements=entitlement_list(index, outcome, words))
     return words.fill("summary-incomplete", question=question)
 
 
-def route_detail(outcome: Outcome, words: Words) -> dict | None:
-    route = outcome.route
+def route_summary(outcome: Outcome, words: Words) -> str:
+    """The route's sentence for this case: a summary case names the benefit it cannot use."""
+    if outcome.route is None:
+        return ""
+    if outcome.summary_case is None:
+        return words.text(outcome.route.summary)
+    text = words.text(outcome.summary_case.text)
+    return PLACEHOLDER.sub(lambda m: covering_benefits(words) if m.group(1) == "benefit" else m.group(0), text)
+
+
+def covering_benefits(words: Words) -> str:
+    """The benefits that cover the answers (e.g. the product), each with its incidents."""
+    names = {b.id: b.name for b in words.programme.benefits}
+    found = dict.fromkeys(b for q in words.state.answers for b in words.state.covering_benefits(q))
+    return words.fill("list-separator").join(
+        words.fill("benefit-phrase", benefit=words.text(names[b]), value=words.incidents(words.outcome.entitlements.get(b, 0)))
+        for b in found)
+
+
+def route_detail(route: Route | None, words: Words) -> dict | None:
     if route is None:
         return None
-    return {"name": words.text(route.name), "summary": words.text(route.summary), "url": route.url,
+    return {"id": route.id, "name": words.text(route.name), "summary": words.text(route.summary), "url": route.url,
             "steps": [words.text(step) for step in route.steps], **words.section(route.section)}
 
 
 def why(outcome: Outcome, words: Words) -> list[dict]:
-    """The rules that produced this result, each with where it is written and why."""
+    """The rules that produced this result, each with where it is written and the answers,
+    options or entitlements that decided it (`because`)."""
+    state = words.state
     entries = []
     for benefit, (question, option, grant) in outcome.winning_grants.items():
-        entries.append(_reason("entitlement", benefit, grant.source, words, option.name, _section_of(words, question)))
+        decided = reasons(grant.when, state) if grant.when else [("option", question, option.id)]
+        entries.append(_reason("entitlement", benefit, grant.source, words, decided, _section_of(words, question)))
     if outcome.route:
-        entries.append(_reason("route", outcome.route.id, outcome.route.source, words, outcome.route.name, outcome.route.section))
+        route = outcome.route
+        case = outcome.summary_case
+        decided = reasons(route.when, state) + (reasons(case.when, state) if case else [])
+        entries.append(_reason("route", route.id, case.source if case else route.source, words, decided, route.section))
+    for route in outcome.alternatives:
+        entries.append(_reason("alternative", route.id, route.source, words, reasons(route.alternative_when, state), route.section))
     for notice in outcome.notices:
-        entries.append(_reason("notice", notice.id, notice.source, words, None, notice.section))
+        entries.append(_reason("notice", notice.id, notice.source, words, reasons(notice.when, state), notice.section))
     return entries
+
+
+def reason_names(decided: list[Reason], words: Words) -> list[str]:
+    """Each reason as the reader knows it: the option's name, or the benefit with its incidents."""
+    names = []
+    for kind, key, option in dict.fromkeys(decided):
+        if kind == "option":
+            names.append(words.text(words.state.index.options[key][option].name))
+        else:
+            benefit = next(b for b in words.programme.benefits if b.id == key)
+            value = words.outcome.entitlements.get(key, 0)
+            names.append(words.fill("benefit-phrase", benefit=words.text(benefit.name), value=words.incidents(value)))
+    return names
 
 
 def _section_of(words: Words, question: str) -> str | None:
     return next((q.section for q in words.programme.questions if q.id == question), None)
 
 
-def _reason(kind: str, rule_id: str, source: Source | None, words: Words, label: Text | None, section: str | None) -> dict:
-    return {"kind": kind, "id": rule_id, "because": words.text(label) if label else None,
+def _reason(kind: str, rule_id: str, source: Source | None, words: Words, decided: list[Reason], section: str | None) -> dict:
+    names = reason_names(decided, words)
+    return {"kind": kind, "id": rule_id, "because": words.fill("reason-separator").join(names) or None,
+            "because_items": [_item(r) for r in dict.fromkeys(decided)],
             "file": source.file if source else None, "line": source.line if source else None,
             "rule": source.path if source else None, **words.section(section)}
+
+
+def _item(reason: Reason) -> dict:
+    kind, key, option = reason
+    return {"question": key, "option": option} if kind == "option" else {"benefit": key}

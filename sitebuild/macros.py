@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from checker.cases import CaseError, case_alternatives, case_route
+from checker.index import index_of
 from checker.model import Programme, Section
 from checker.types import Text
 from checker.wording import Words
@@ -63,7 +65,9 @@ class Macros:
     NAMES = ("heading", "section_title", "section_link", "word", "procedure", "error_list", "error_message",
              "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
              "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
-             "entitlement_table", "decision_table", "checker_form", "flow_diagram")
+             "entitlement_table", "decision_table", "checker_form")
+    NAMES += ("route_for", "route_summary_for", "alternatives_for")  # routing statements from the rules (issue 9)
+    NAMES += ("flow_diagram",)  # the picture of the flow (issue 9b)
 
     def __init__(self, page: PageContext):
         self.page = page
@@ -294,6 +298,36 @@ class Macros:
         for question in self.programme.questions:
             texts += [question.text, question.help] + [t for o in question.choices for t in (o.name, o.description)]
         return [text for text in texts if text is not None]
+
+    # --- routing statements, decided by the rules ------------------------------------
+
+    def route_for(self, *cases: str) -> str:
+        """The route the checker gives for the case (answer tests such as "product=azure csp=yes";
+        several cases must agree), linked to its portal. Fails the build when the answer paths
+        of the cases do not all give the same route."""
+        return self.route_link(self._case(case_route, cases, "route"))
+
+    def route_summary_for(self, *cases: str) -> str:
+        """The sentence of the route the checker gives for the case: where to create the request."""
+        return escape(self.text(self.route(self._case(case_route, cases, "route")).summary))
+
+    def alternatives_for(self, *cases: str) -> str:
+        """The other routes the checker offers for the case, best first, linked ("—" when none);
+        fails the build when its answer paths disagree."""
+        ids = self._case(case_alternatives, cases, "set of alternatives")
+        return self.words.fill("list-separator").join(self.route_link(i) for i in ids) or "—"
+
+    def _case(self, decide: Callable, cases: tuple[str, ...], what: str):
+        """What `decide` gives for every case, which must be the same for all of them."""
+        if not cases:
+            raise MacroError("name the case, e.g. route_for(\"product=azure csp=yes\").")
+        try:
+            found = {case: decide(index_of(self.programme), self.page.data.decision_rows(), case) for case in cases}
+        except CaseError as error:
+            raise MacroError(f"{error} (routes are decided by {self._file('routes')} and {self._file('questions')})") from None
+        if len(set(found.values())) > 1:
+            raise MacroError(f"the cases give different {what}s: " + "; ".join(f"'{c}' → {v}" for c, v in found.items()))
+        return found[cases[0]]
 
     def _find(self, key: str, record_id: str, kind: str):
         """The record of the data list `key` with this id; the error names the real file."""

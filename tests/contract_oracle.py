@@ -1,48 +1,118 @@
-"""The contract's rules written out literally, as an independent check of the data.
+"""The contract's rules (v2) written out literally, as an independent check of the data.
 
-This is deliberately naive Python: it is what `../shared/checker-contract.md` says,
-so that the data-driven engine can be compared with it on every answer set.
+This is deliberately naive Python: it is what `../shared/checker-contract.md` says, so
+that the data-driven engine can be compared with it on every answer set. Where the
+contract leaves a question's "asked when" to the flow, `asked_questions` writes down the
+flow's design, so the comparison also covers which questions are asked. The incidents
+per tier come from tests/expected/entitlements.yml, which writers keep beside data/tiers.yml.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+import yaml
+
 PORTALS = {"on-premises": "support-for-business", "azure": "azure-portal", "other-cloud": "cloud-portal"}
-PRODUCT_SUPPORT = {"none": 0, "action-pack": 10, "silver": 15, "gold": 20}
+FIGURES = Path(__file__).parent / "expected" / "entitlements.yml"
 
 
-def contract_result(a: dict, cloud_competencies: set[str]) -> dict:
+@cache
+def figures() -> dict:
+    return yaml.safe_load(FIGURES.read_text(encoding="utf-8"))
+
+
+class NotOffered(Exception):
+    """The answers choose an option the contract says the flow does not offer."""
+
+
+def entitlements_of(a: dict, cloud_competencies: set[str]) -> dict:
     membership = a["membership"]
-    has_cloud = bool(set(a.get("competencies", [])) & cloud_competencies)
-    scs = {"silver": "unlimited" if has_cloud else 5, "gold": "unlimited" if has_cloud else 10}.get(membership, 0)
-    entitlements = {"product-support": PRODUCT_SUPPORT[membership], "signature-cloud-support": scs}
-    benefit = "product-support" if a["product"] == "on-premises" else "signature-cloud-support"
-    entitled = entitlements[benefit] != 0
-    if entitled and a["contract"] == "active":
-        route = PORTALS[a["product"]]
-    elif a["csp"] == "yes" and a["product"] == "azure":
+    has_cloud = membership in ("silver", "gold") and bool(set(a.get("competencies", [])) & cloud_competencies)
+    scs = figures()["signature-cloud-support"][membership]["cloud" if has_cloud else "other"]
+    return {"product-support": figures()["product-support"][membership], "signature-cloud-support": scs}
+
+
+def benefit_for(product: str) -> str:
+    return "product-support" if product == "on-premises" else "signature-cloud-support"
+
+
+def asked_questions(a: dict, cloud_competencies: set[str]) -> set[str]:
+    """The questions the flow asks for the full answer set `a`: the contract's "asked
+    when" column where it fixes one, the flow's design (asking only what can matter) elsewhere."""
+    entitled = entitlements_of(a, cloud_competencies)[benefit_for(a["product"])] != 0
+    csp_azure = a["product"] == "azure" and a["csp"] == "yes"
+    asked = {"error", "membership", "product"}
+    if a["membership"] in ("silver", "gold"):
+        asked.add("competencies")
+    if a["product"] == "azure":
+        asked.add("csp")
+    if a["membership"] != "none":
+        asked.add("activated")
+    has_contract = "activated" in asked and a["activated"] == "yes" and entitled  # no contract to ask about otherwise
+    if has_contract:
+        asked.add("contract")
+    if ("activated" in asked and a["activated"] == "no") or csp_azure:  # v2
+        asked.add("role")
+    usable = has_contract and a["contract"] in ("active", "not-sure")
+    not_activated = "activated" in asked and a["activated"] == "no"
+    if (usable or not_activated) and a["error"] not in ("not-authorized", "access-id-already-associated"):
+        asked.add("account")
+    if a["error"] != "access-id-already-associated" and not not_activated and (
+            a["error"] == "not-authorized" or ("account" in asked and a["account"] == "csp-only") or (usable and not csp_azure)):
+        asked.add("linked")
+    return asked
+
+
+def contract_result(full: dict, cloud_competencies: set[str]) -> dict:
+    """entitlements, route, alternatives, notices and the asked questions for a full answer
+    set. Raises NotOffered for `contract=no-incidents-left` where the benefit is unlimited (v2)."""
+    asked = asked_questions(full, cloud_competencies)
+    a = {q: (v if q in asked else None) for q, v in full.items()}
+    entitlements = entitlements_of(full, cloud_competencies)
+    product = a["product"]
+    incidents = entitlements[benefit_for(product)]
+    entitled = incidents != 0
+    if a["contract"] == "no-incidents-left" and incidents == "unlimited":
+        raise NotOffered(f"{benefit_for(product)} is unlimited")
+    if a["activated"] == "no":  # before activation there are no IDs to associate: not asked, counts as no
+        a["linked"] = "no"
+    if a["error"] == "access-id-already-associated":  # v2: the message means the contract is linked
+        a["linked"] = "yes"
+    roles = set(a["role"] or [])
+    # A reader who has not activated is not asked the contract's state: activation creates it.
+    contract_usable = a["contract"] in ("active", "not-sure") or a["activated"] == "no"
+    if a["csp"] == "yes" and product == "azure":  # v2
         route = "partner-center-csp"
+        alternatives = ["azure-portal"] if entitled and contract_usable else []
+    elif entitled and contract_usable:
+        route, alternatives = PORTALS[product], []
     else:
-        route = "paid-support"
-    activated = a["activated"] if membership != "none" else "yes"  # the contract asks it only with a membership
+        route, alternatives = "paid-support", []
     notices = set()
-    if activated == "no":
+    if a["activated"] == "no":
         notices.add("activate-first")
-        if a["role"] not in ("global-admin", "mpn-partner-admin"):
+        if not roles & {"global-admin", "mpn-partner-admin"}:
             notices.add("admin-role-required")
     if (a["account"] == "csp-only" or a["error"] == "not-authorized") and a["linked"] == "no":
         notices.add("mpn-account-required")
-    if membership == "none":
+    if a["membership"] == "none":
         notices.add("no-active-membership")
     if a["error"] == "no-benefits-yet":
         notices.add("check-signed-in-account")
     if a["linked"] == "no" and route in PORTALS.values():
         notices.add("ids-needed-first-time")
-    if a["error"] == "access-id-already-associated" and a["linked"] == "yes" and a["contract"] == "active" and entitled:
+    if a["error"] == "access-id-already-associated" and a["contract"] in ("active", "not-sure") and entitled:
         notices.add("ignore-already-associated-error")
+    if route == "partner-center-csp" and "admin-agent" not in roles:
+        notices.add("admin-agent-required")
+    if a["contract"] == "not-sure":
+        notices.add("check-remaining-incidents")
     if a["contract"] in ("expired", "no-incidents-left"):
         notices.add("buy-new-plan")
-    if membership == "action-pack" and a["product"] in ("azure", "other-cloud"):
+    if a["membership"] == "action-pack" and product in ("azure", "other-cloud"):
         notices.add("no-cloud-support-action-pack")
-    if a["csp"] == "yes" and a["product"] == "azure":
+    if a["csp"] == "yes" and product == "azure":
         notices.add("csp-plan-available")
-    return {"entitlements": entitlements, "route": route, "notices": notices}
+    return {"entitlements": entitlements, "route": route, "alternatives": alternatives, "notices": notices, "asked": asked}

@@ -7,21 +7,26 @@ import json
 import subprocess
 import sys
 
-from checker import evaluate
+import pytest
+
+from checker import AnswerError, evaluate
 from tests.conftest import ROOT
-from tests.contract_oracle import contract_result
+from tests.contract_oracle import NotOffered, contract_result
 
 SINGLE = {
     "membership": ["none", "action-pack", "silver", "gold"],
     "product": ["on-premises", "azure", "other-cloud"],
     "activated": ["yes", "no"],
-    "role": ["global-admin", "mpn-partner-admin", "admin-agent", "other"],
     "account": ["mpn", "csp-only"],
     "linked": ["yes", "no"],
-    "contract": ["active", "expired", "no-incidents-left"],
+    "contract": ["active", "expired", "no-incidents-left", "not-sure"],
     "csp": ["yes", "no"],
     "error": ["none", "not-authorized", "no-benefits-yet", "access-id-already-associated"],
 }
+# v2: several roles. Every role alone, and every mix of the three kinds the contract names
+# (a role that can activate, admin agent, another role), 8 of the 15 subsets.
+ROLE_SETS = [["global-admin"], ["mpn-partner-admin"], ["admin-agent"], ["other"], ["global-admin", "admin-agent"],
+             ["mpn-partner-admin", "other"], ["admin-agent", "other"], ["global-admin", "mpn-partner-admin", "admin-agent", "other"]]
 COMPETENCY_SETS = [["security"], ["data-analytics"], ["application-development", "cloud-productivity"]]
 CLOUD = {"security", "cloud-business-applications", "cloud-platform", "cloud-productivity",
          "enterprise-mobility-management", "small-and-midmarket-cloud-solutions"}
@@ -32,19 +37,28 @@ def all_full_answer_sets():
     for values in itertools.product(*SINGLE.values()):
         answers = dict(zip(keys, values))
         for competencies in COMPETENCY_SETS:
-            yield {**answers, "competencies": competencies}
+            for roles in ROLE_SETS:
+                yield {**answers, "competencies": competencies, "role": roles}
 
 
 def test_every_full_answer_set_follows_the_contract(programme):
-    checked = 0
+    checked = refused = 0
     for answers in all_full_answer_sets():
+        try:
+            expected = contract_result(answers, CLOUD)
+        except NotOffered:
+            with pytest.raises(AnswerError, match="not possible for these answers"):
+                evaluate(programme, answers)
+            refused += 1
+            continue
         result = evaluate(programme, answers)
-        expected = contract_result(answers, CLOUD)
         assert result["complete"], answers
-        got = {"entitlements": result["entitlements"], "route": result["route"], "notices": set(result["notices"])}
+        got = {"entitlements": result["entitlements"], "route": result["route"], "alternatives": result["alternatives"],
+               "notices": set(result["notices"]), "asked": set(result["asked"])}
         assert got == expected, f"answers {answers}"
         checked += 1
-    assert checked == 4 * 3 * 2 * 4 * 2 * 2 * 3 * 2 * 4 * 3
+    assert checked + refused == 4 * 3 * 2 * 2 * 2 * 4 * 2 * 4 * 3 * 8
+    assert refused > 0
 
 
 def test_cloud_class_is_data_not_code(programme):
@@ -69,7 +83,7 @@ def test_cli_prints_the_contract_example():
 
 
 def test_cli_japanese_summary():
-    done = run_cli("evaluate", "--lang", "ja", "membership=gold", "competencies=security,data-analytics", "product=on-premises")
+    done = run_cli("evaluate", "--lang", "ja", "error=none", "membership=gold", "competencies=security,data-analytics", "product=on-premises")
     result = json.loads(done.stdout)
     assert result["complete"] is False and result["next"] == "activated"
     assert "次の質問に答えてください" in result["summary"] and "無制限" in result["summary"]
@@ -106,3 +120,12 @@ def test_cli_table_has_one_line_per_path():
     assert done.returncode == 0 and len(lines) > 1000
     assert len(set(lines)) == len(lines)
     assert all("  ->  " in line and "route=" in line for line in lines)
+
+
+def test_cli_refuses_no_incidents_left_where_the_benefit_is_unlimited():
+    done = run_cli("evaluate", "error=none", "membership=gold", "competencies=security", "product=azure", "csp=no",
+                   "activated=yes", "contract=no-incidents-left")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "'no-incidents-left'" in lines[0] and "unlimited" in lines[0] and "Possible here: active, expired, not-sure" in lines[0]
