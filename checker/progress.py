@@ -11,7 +11,7 @@ from checker import conditions
 from checker.conditions import Answer, Condition, Entitled, Fact
 from checker.flow import Flow
 from checker.index import Index
-from checker.paths import choices, option_groups
+from checker.paths import choices, offered_groups, option_groups
 from checker.state import State
 
 
@@ -45,20 +45,23 @@ class _Continuations:
     def _walk(self, position: int, answers: dict[str, frozenset[str]]) -> tuple[int, int]:
         for i in range(position, len(self.questions)):
             question = self.questions[i]
-            if question.ask_when is None or question.ask_when.holds(State(self.index, answers)):
+            state = State(self.index, answers)
+            if question.ask_when is None or question.ask_when.holds(state):
+                offered = offered_groups(question, self.groups[question.id], state)
                 tails = [self.left(i + 1, {**answers, question.id: frozenset(g.members[0] for g in choice)})
-                         for choice in choices(question, self.groups[question.id])]
+                         for choice in choices(question, offered)]
                 return 1 + min(t[0] for t in tails), 1 + max(t[1] for t in tails)
         return 0, 0
 
 
 def _reads_from(index: Index) -> list[frozenset[str]]:
-    """For each position, the questions that decide whether any later question is asked."""
+    """For each position, the questions that decide whether a later question is asked
+    and which of its options it offers."""
     questions = index.programme.questions
     found: list[frozenset[str]] = [frozenset()] * (len(questions) + 1)
     for i in range(len(questions) - 1, -1, -1):
-        when = questions[i].ask_when
-        found[i] = found[i + 1] | (_reads(index, when) if when is not None else frozenset())
+        conditions_here = [questions[i].ask_when] + [o.offer_when for o in questions[i].choices]
+        found[i] = found[i + 1].union(*(_reads(index, c) for c in conditions_here if c is not None))
     return found
 
 

@@ -31,7 +31,8 @@ SCRIPT_KEYS = ("widget-loading", "widget-loading-runtime", "widget-loading-rules
                "widget-why-heading", "widget-why-entitlement", "widget-why-route", "widget-why-notice",
                "widget-lookup-none", "widget-bad-link-more", "widget-bad-version", "widget-link-repeated",
                "widget-step", "widget-step-range", "widget-step-done", "widget-change", "widget-change-detail",
-               "widget-link-copied", "widget-copy-failed", "widget-printed-on", "widget-print-link", "list-separator")
+               "widget-link-copied", "widget-copy-failed", "widget-printed-on", "widget-print-link", "list-separator",
+               "widget-alternatives-heading", "widget-why-alternative", "widget-not-offered")
 
 
 def render_form(programme: Programme, lang: str, page: str = PAGE) -> str:

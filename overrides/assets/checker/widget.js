@@ -110,7 +110,7 @@ class Widget {
   answers() {
     const answers = {};
     for (const fieldset of this.questions) {
-      const values = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+      const values = [...fieldset.querySelectorAll("input:checked:not(:disabled)")].map((input) => input.value);
       if (!values.length) continue;
       answers[fieldset.dataset.question] = fieldset.dataset.multiple === "true" ? values : values[0];
     }
@@ -244,6 +244,7 @@ class Widget {
     const result = JSON.parse(json);
     const summary = this.root.querySelector("#checker-summary");
     if (result.error) {
+      if (this.dropRefused(result)) return;
       summary.textContent = fill(this.words["widget-engine-error"], { detail: result.error });
       return;
     }
@@ -252,6 +253,7 @@ class Widget {
     summary.textContent = result.summary;
     renderResult(this.root.querySelector("#checker-result-body"), result, this.words, this.root.dataset.checkerRoot);
     this.showQuestions(result);
+    this.showUnavailable(result.unavailable || []);
     this.nextQuestion = result.next;
     renderAnswers(this.root.querySelector("#checker-answers"), result, this.fieldsets, this.words);
     showStep(this.root, this.fieldsets, result, this.words);
@@ -260,6 +262,38 @@ class Widget {
     this.result.dataset.result = json;
     this.result.dataset.complete = String(result.complete);
     this.result.dataset.count = String(Number(this.result.dataset.count || 0) + 1);
+  }
+
+  // An earlier answer changed, and a later one is no longer possible (the rules' offer-when):
+  // that answer goes, the address follows, and the next result shows why.
+  dropRefused(result) {
+    const input = result.question && this.control(result.question, result.value);
+    if (!input || !input.checked) return false;
+    input.checked = false;
+    const answers = this.answers();
+    this.hash = Object.keys(answers).length ? writeFragment(this.version, answers) : "";
+    history.replaceState(history.state, "", location.pathname + location.search + this.hash);
+    this.updateShareLink();
+    this.evaluate(answers);
+    return true;
+  }
+
+  // Options the rules do not offer for the answers above: disabled, with the reason.
+  showUnavailable(unavailable) {
+    const reasons = new Map(unavailable.map((u) => [`${u.question}=${u.option}`, u.reason]));
+    for (const input of this.form.querySelectorAll("input")) {
+      const reason = reasons.get(`${input.name}=${input.value}`);
+      const label = input.closest("label");
+      let note = label.querySelector(".checker-option-unavailable");
+      input.disabled = reason !== undefined;
+      label.classList.toggle("checker-option--unavailable", reason !== undefined);
+      if (reason === undefined) {
+        if (note) note.remove();
+        continue;
+      }
+      if (!note) label.append(note = Object.assign(document.createElement("span"), { className: "checker-option-unavailable" }));
+      note.textContent = fill(this.words["widget-not-offered"], { reason });
+    }
   }
 
   // Asked questions and the next one; the rest are hidden with their answers kept.
