@@ -30,14 +30,15 @@ def known_part(index: Index, flow: Flow, outcome: Outcome) -> Outcome:
     if flow.complete:
         return outcome
     settled = flow.settled
-    route_known = index.route_reads <= settled
+    detail_known = index.route_detail_reads <= settled
     return Outcome(
         entitlements=outcome.entitlements if index.entitlement_reads <= settled else {},
         winning_grants=outcome.winning_grants if index.entitlement_reads <= settled else {},
-        route=outcome.route if route_known else None,
+        route=outcome.route if index.route_reads <= settled else None,
         notices=tuple(n for n in outcome.notices if index.notice_reads[n.id] <= settled),
-        alternatives=outcome.alternatives if route_known else (),
-        summary_case=outcome.summary_case if route_known else None,
+        alternatives=outcome.alternatives if detail_known else (),
+        summary_case=outcome.summary_case if detail_known else None,
+        hidden_steps=outcome.hidden_steps if detail_known else frozenset(),
     )
 
 

@@ -19,7 +19,8 @@ class Index:
     facts: dict[str, Condition]
     grants: dict[str, tuple[tuple[str, Option, Grant], ...]]  # benefit -> (question, option, grant)
     entitlement_reads: frozenset[str]  # questions that decide the entitlements
-    route_reads: frozenset[str]
+    route_reads: frozenset[str]  # what decides the route
+    route_detail_reads: frozenset[str]  # what decides its alternatives, summary case and steps
     notice_reads: dict[str, frozenset[str]]
 
 
@@ -45,14 +46,16 @@ def index_of(programme: Programme) -> Index:
         programme=programme, questions=questions, options=options, members=members, facts=facts,
         grants={b: tuple(entries) for b, entries in grants.items()},
         entitlement_reads=entitlement_reads,
-        route_reads=frozenset().union(*(reads.of(c) for r in programme.routes for c in _route_conditions(r))),
+        route_reads=frozenset().union(*(reads.of(r.when) for r in programme.routes)),
+        route_detail_reads=frozenset().union(*(reads.of(c) for r in programme.routes for c in _route_conditions(r))),
         notice_reads={n.id: reads.of(n.when) for n in programme.notices},
     )
 
 
 def _route_conditions(route) -> list[Condition]:
-    """Everything that decides a route, its alternatives and its summary."""
-    return [route.when, *([route.alternative_when] if route.alternative_when else []), *(c.when for c in route.summaries)]
+    """Everything that decides a route, its alternatives, its summary and its steps."""
+    return [route.when, *([route.alternative_when] if route.alternative_when else []), *(c.when for c in route.summaries),
+            *(c.when for c in route.step_when)]
 
 
 def _answers_in(condition: Condition) -> set[str]:

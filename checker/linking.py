@@ -26,9 +26,6 @@ ENGINE_STRINGS = {
     "unlimited": set(),
     "not-entitled": set(),
     "list-separator": set(),
-}
-# Strings the engine uses when present (checker/wording.py says what stands in for each).
-OPTIONAL_ENGINE_STRINGS = {
     "summary-complete-first": {"action", "route", "entitlements"},
     "benefit-phrase": {"benefit", "value"},
     "reason-separator": set(),
@@ -41,6 +38,7 @@ def link(programme: Programme, reading: Reading, allow_stale: bool = False) -> P
     programme = dataclasses.replace(programme, questions=questions)
     _check_refs(programme, reading)
     _check_conditions(programme, reading)
+    _check_step_numbers(programme, reading)
     programme = _check_translations(programme, reading, allow_stale)
     _check_urls(reading)
     _check_engine_strings(programme, reading)
@@ -106,6 +104,8 @@ def _rules(programme: Programme):
             yield route.alternative_when, programme.files["routes"], "route", None
         for case in route.summaries:
             yield case.when, programme.files["routes"], "route", None
+        for step in route.step_when:
+            yield step.when, programme.files["routes"], "route", None
     for notice in programme.notices:
         yield notice.when, programme.files["notices"], "notice", None
 
@@ -147,6 +147,15 @@ def _check_condition(condition, file, questions, facts, benefits, reading) -> se
             reads |= {node.question, "*entitlements"}
             _check_benefit_of(node, file, questions, reading)
     return reads
+
+
+def _check_step_numbers(programme: Programme, reading: Reading) -> None:
+    for index, route in enumerate(programme.routes):
+        for position, condition in enumerate(route.step_when):
+            if not 1 <= condition.step <= len(route.steps):
+                reading.problem(programme.files["routes"], ("routes", index, "step-when", position, "step"),
+                                f"route '{route.id}' has no step {condition.step}; its steps are 1 to {len(route.steps)}.",
+                                fix="Give the number of one of the route's steps, counting from 1.")
 
 
 def _check_benefit_of(node: BenefitOf, file: str, questions: dict[str, Question], reading: Reading) -> None:
@@ -228,10 +237,8 @@ def _check_urls(reading: Reading) -> None:
 
 def _check_engine_strings(programme: Programme, reading: Reading) -> None:
     file = programme.files.get("strings", "")
-    for key, placeholders in {**ENGINE_STRINGS, **OPTIONAL_ENGINE_STRINGS}.items():
+    for key, placeholders in ENGINE_STRINGS.items():
         text = programme.strings.get(key)
-        if text is None and key in OPTIONAL_ENGINE_STRINGS:
-            continue
         if text is None:
             reading.problem(file, ("strings",), f"missing string '{key}', which the checker needs.", fix=f"Add '{key}:' with a text in each language.")
             continue

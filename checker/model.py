@@ -137,6 +137,12 @@ class RouteSummary:
 
 
 @dataclass(frozen=True, kw_only=True)
+class StepCondition:
+    step: Annotated[int, Doc("The step's number in 'steps', from 1.")]
+    when: Annotated[Condition, Doc("The checker shows the step only while this holds (pages show every step).")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Route:
     id: Id
     name: Text
@@ -149,6 +155,8 @@ class Route:
         "When this holds and another route is the answer, this route is offered as an alternative (in route order).")] = None
     summaries: Annotated[tuple[RouteSummary, ...], Doc(
         "Summaries for particular cases, the first whose 'when' holds replacing 'summary'.")] = ()
+    step_when: Annotated[tuple[StepCondition, ...], Doc(
+        "Steps the checker shows only in some cases, e.g. linking the IDs only while they are not linked.")] = ()
     source: Source | None = derived()
 
 

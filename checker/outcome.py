@@ -18,6 +18,7 @@ class Outcome:
     notices: tuple[Notice, ...]
     alternatives: tuple[Route, ...] = ()  # other routes that also work, best first
     summary_case: RouteSummary | None = None  # the route's summary for this case, if not its default
+    hidden_steps: frozenset[tuple[str, int]] = frozenset()  # (route id, step number) not shown for these answers
 
 
 def decide(index: Index, answers: dict[str, frozenset[str]], state: State | None = None) -> Outcome:
@@ -32,7 +33,13 @@ def decide(index: Index, answers: dict[str, frozenset[str]], state: State | None
         notices=tuple(n for n in index.programme.notices if n.when.holds(state)),
         alternatives=alternative_routes(index, state, route),
         summary_case=next((c for c in route.summaries if c.when.holds(state)), None) if route else None,
+        hidden_steps=hidden_steps(index, state),
     )
+
+
+def hidden_steps(index: Index, state: State) -> frozenset[tuple[str, int]]:
+    """The steps of every route whose `step-when` does not hold for these answers."""
+    return frozenset((r.id, c.step) for r in index.programme.routes for c in r.step_when if not c.when.holds(state))
 
 
 def matching_routes(index: Index, state: State) -> list[Route]:

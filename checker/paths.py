@@ -72,6 +72,7 @@ def _all_conditions(index: Index):
     yield from ((r.id, r.when) for r in programme.routes)
     yield from ((r.id, r.alternative_when) for r in programme.routes if r.alternative_when)
     yield from ((r.id, c.when) for r in programme.routes for c in r.summaries)
+    yield from ((r.id, c.when) for r in programme.routes for c in r.step_when)
     yield from ((n.id, n.when) for n in programme.notices)
 
 

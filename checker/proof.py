@@ -117,7 +117,8 @@ def outcome_key(outcome: Outcome) -> tuple:
     """Everything a reader is told, by id: two outcomes with the same key read the same."""
     return (tuple(outcome.entitlements.items()), outcome.route.id if outcome.route else None,
             tuple(n.id for n in outcome.notices), tuple(r.id for r in outcome.alternatives),
-            outcome.route.summaries.index(outcome.summary_case) if outcome.summary_case else None)
+            outcome.route.summaries.index(outcome.summary_case) if outcome.summary_case else None,
+            tuple(sorted(s for s in outcome.hidden_steps if outcome.route and s[0] == outcome.route.id)))
 
 
 def _check_relevant(index: Index, groups: dict, proof: Proof) -> None:
@@ -150,7 +151,7 @@ def _check_reached(index: Index, groups: dict, reached: set, proof: Proof) -> No
 
 
 def _check_read(index: Index, proof: Proof) -> None:
-    read = index.entitlement_reads | index.route_reads | frozenset().union(*index.notice_reads.values())
+    read = index.entitlement_reads | index.route_detail_reads | frozenset().union(*index.notice_reads.values())
     for question in index.programme.questions:
         if question.id not in read:
             proof.problems.append(Failure(("unread", question.id), f"question '{question.id}' is asked but no entitlement, route or notice reads it",

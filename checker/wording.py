@@ -13,8 +13,6 @@ from checker.state import State
 from checker.types import UNLIMITED, Incidents, Text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-# Optional strings and the string that stands in for each when the data has none.
-STAND_INS = {"benefit-phrase": "entitlement-item", "reason-separator": "list-separator"}
 
 
 def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> dict:
@@ -32,8 +30,8 @@ def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> d
         "version": programme.version,
         "asked": list(flow.asked),
         "entitlement_detail": entitlement_detail(index, outcome, words),
-        "route_detail": route_detail(outcome.route, words),
-        "alternative_detail": [route_detail(r, words) for r in outcome.alternatives],
+        "route_detail": route_detail(outcome.route, words, outcome),
+        "alternative_detail": [route_detail(r, words, outcome) for r in outcome.alternatives],
         "notice_detail": [{"id": n.id, "level": n.level, "text": words.text(n.text), **words.section(n.section)}
                           for n in outcome.notices],
         "unavailable": [{"question": q, "option": o.id, "reason": words.text(o.not_offered)} for q, o in flow.unavailable],
@@ -56,8 +54,7 @@ class Words:
         return text.get(self.lang, self.source_lang) if text else ""
 
     def fill(self, key: str, **values: str) -> str:
-        strings = self.programme.strings
-        template = self.text(strings[key] if key in strings else strings[STAND_INS[key]])
+        template = self.text(self.programme.strings[key])
         return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
     def incidents(self, value: Incidents) -> str:
@@ -95,8 +92,6 @@ def summary(index: Index, flow: Flow, outcome: Outcome, words: Words) -> str:
         route = route_summary(outcome, words)
         entitlements = entitlement_list(index, outcome, words)
         action = next((n for n in outcome.notices if n.level == "action"), None)
-        if action and "summary-complete-first" not in words.programme.strings:
-            return words.text(action.text) + " " + words.fill("summary-complete", route=route, entitlements=entitlements)
         if action:
             return words.fill("summary-complete-first", action=words.text(action.text), route=route, entitlements=entitlements)
         return words.fill("summary-complete", route=route, entitlements=entitlements)
@@ -125,11 +120,13 @@ def covering_benefits(words: Words) -> str:
         for b in found)
 
 
-def route_detail(route: Route | None, words: Words) -> dict | None:
+def route_detail(route: Route | None, words: Words, outcome: Outcome) -> dict | None:
+    """The route's name, link and the steps that apply to these answers."""
     if route is None:
         return None
+    steps = [words.text(step) for number, step in enumerate(route.steps, 1) if (route.id, number) not in outcome.hidden_steps]
     return {"id": route.id, "name": words.text(route.name), "summary": words.text(route.summary), "url": route.url,
-            "steps": [words.text(step) for step in route.steps], **words.section(route.section)}
+            "steps": steps, **words.section(route.section)}
 
 
 def why(outcome: Outcome, words: Words) -> list[dict]:

@@ -66,7 +66,7 @@ class Macros:
              "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
              "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
              "entitlement_table", "decision_table", "checker_form")
-    NAMES += ("route_for", "route_summary_for", "alternatives_for")  # routing statements from the rules (issue 9)
+    NAMES += ("route_for", "alternatives_for")  # routing statements from the rules (issue 9)
     NAMES += ("flow_diagram",)  # the picture of the flow (issue 9b)
 
     def __init__(self, page: PageContext):
@@ -306,10 +306,6 @@ class Macros:
         several cases must agree), linked to its portal. Fails the build when the answer paths
         of the cases do not all give the same route."""
         return self.route_link(self._case(case_route, cases, "route"))
-
-    def route_summary_for(self, *cases: str) -> str:
-        """The sentence of the route the checker gives for the case: where to create the request."""
-        return escape(self.text(self.route(self._case(case_route, cases, "route")).summary))
 
     def alternatives_for(self, *cases: str) -> str:
         """The other routes the checker offers for the case, best first, linked ("—" when none);

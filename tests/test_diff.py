@@ -11,8 +11,9 @@ import pytest
 
 from tests.conftest import DATA, ROOT
 
-ROUTE_CHANGE = ("product: Microsoft Azure + contract: Expired or No incidents left + csp: Yes, for a CSP customer: "
-                "route partner-center-csp → paid-support (484 paths)")
+ROUTE_CHANGE = ("membership: Gold competency or Silver competency + product: Microsoft Azure + csp: Yes, for a CSP customer + "
+                "activated: Yes, I can see the Access ID and Contract ID + contract: Expired or No incidents left: "
+                "route partner-center-csp → paid-support (280 paths)")
 SILVER_OTHER = "membership: Silver competency + competencies: Other competencies"
 
 
@@ -34,16 +35,16 @@ def test_one_entitlement_change_reads_as_one_line(tmp_path):
     data = changed_copy(tmp_path, "tiers.yml", "        incidents: 5\n", "        incidents: 8\n")
     done = run_diff("--data", str(data), "--against", str(DATA))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines() == [f"{SILVER_OTHER}: signature-cloud-support 5 → 8 (432 paths)"]
+    assert done.stdout.strip().splitlines() == [f"{SILVER_OTHER}: signature-cloud-support 5 → 8 (460 paths)"]
 
 
 def test_a_route_change_reads_as_one_line(tmp_path):
-    data = changed_copy(tmp_path, "routes.yml",
-                        "        - {not: {fact: benefit-usable}}\n        - {fact: csp-azure-request}\n",
-                        "        - {not: {fact: benefit-usable}}\n        - {fact: csp-azure-request}\n        - {question: contract, is: active}\n")
+    spent = "{question: contract, in: [expired, no-incidents-left]}"
+    data = changed_copy(tmp_path, "routes.yml", "    when: {fact: csp-azure-request}\n",
+                        f"    when: {{all: [{{fact: csp-azure-request}}, {{not: {spent}}}]}}\n")
     text = (data / "routes.yml").read_text(encoding="utf-8").replace(
-        "        - {not: {fact: benefit-usable}}\n        - {not: {fact: csp-azure-request}}\n",
-        "        - {not: {fact: benefit-usable}}\n        - any: [{not: {fact: csp-azure-request}}, {not: {question: contract, is: active}}]\n")
+        "        - {not: {fact: benefit-available}}\n        - {not: {fact: csp-azure-request}}\n",
+        f"        - {{not: {{fact: benefit-available}}}}\n        - any: [{{not: {{fact: csp-azure-request}}}}, {spent}]\n")
     (data / "routes.yml").write_text(text, encoding="utf-8")
     done = run_diff("--data", str(data), "--against", str(DATA))
     lines = done.stdout.strip().splitlines()
@@ -76,4 +77,4 @@ def test_diff_against_a_git_commit(tmp_path):
     action_pack = "      - benefit: product-support\n        incidents: 10\n"
     tiers.write_text(tiers.read_text(encoding="utf-8").replace(action_pack, action_pack.replace("10", "12")), encoding="utf-8")
     done = run_diff("HEAD", cwd=repo)
-    assert done.stdout.strip().splitlines() == ["membership: Microsoft Action Pack: product-support 10 → 12 (405 paths)"]
+    assert done.stdout.strip().splitlines() == ["membership: Microsoft Action Pack: product-support 10 → 12 (245 paths)"]

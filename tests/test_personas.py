@@ -1,0 +1,36 @@
+"""The ten readers of tests/personas.yml get what the guide tells them, in English and Japanese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker import evaluate
+
+PERSONAS = yaml.safe_load((Path(__file__).parent / "personas.yml").read_text(encoding="utf-8"))
+SENTENCE_END = {"en": r"\. ", "ja": "。"}
+
+
+def first_sentence(text: str, lang: str) -> str:
+    """The summary up to its first sentence end, as a reader reads it first."""
+    end = re.search(SENTENCE_END[lang], text)
+    return text[:end.start() + 1] if end else text
+
+
+def test_there_are_ten_personas_with_distinct_names():
+    assert len(PERSONAS) == 10 and len({p["name"] for p in PERSONAS}) == 10
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p["name"] for p in PERSONAS])
+def test_persona(programme, persona):
+    expect = persona["expect"]
+    for lang in ("en", "ja"):
+        result = evaluate(programme, persona["answers"], lang)
+        assert result["complete"], f"{persona['name']}: still asks '{result['next']}'"
+        assert result["asked"] == list(persona["answers"]), "the answers are the questions asked, in the order asked"
+        assert (result["route"], result["alternatives"], result["notices"]) == (
+            expect["route"], expect["alternatives"], expect["notices"]), persona["name"]
+        assert first_sentence(result["summary"], lang) == expect["first-sentence"][lang]
