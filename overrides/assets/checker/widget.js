@@ -265,16 +265,13 @@ class Widget {
   }
 
   // An earlier answer changed, and a later one is no longer possible (the rules' offer-when):
-  // that answer goes, the address follows, and the next result shows why.
+  // that answer is kept but not sent (disabled) while it is not offered; the next result
+  // enables it again, or shows why not once its question comes.
   dropRefused(result) {
     const input = result.question && this.control(result.question, result.value);
-    if (!input || !input.checked) return false;
-    input.checked = false;
-    const answers = this.answers();
-    this.hash = Object.keys(answers).length ? writeFragment(this.version, answers) : "";
-    history.replaceState(history.state, "", location.pathname + location.search + this.hash);
-    this.updateShareLink();
-    this.evaluate(answers);
+    if (!input || !input.checked || input.disabled) return false;
+    input.disabled = true;
+    this.evaluate(this.answers());
     return true;
   }
 
