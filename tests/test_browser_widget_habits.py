@@ -208,3 +208,23 @@ def test_copy_the_link(context, base_url, programme) -> None:
     page.wait_for_function("document.querySelector('#checker-copy-status').textContent !== ''")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{base_url}checker/#v={programme.version}&membership=gold"
+
+
+def test_an_answer_the_rules_stop_offering_is_kept_and_comes_back(context, base_url, programme) -> None:
+    """Silver without a cloud competency counts Signature incidents, so "no incidents left"
+    is possible; Gold with Security is unlimited, so it is not, and the reader is told why."""
+    answers = {"membership": "silver", "competencies": "data-analytics", "error": "none", "product": "azure",
+               "csp": "no", "activated": "yes", "contract": "no-incidents-left"}
+    page = open_checker(context, base_url, "en", "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
+    expect_result(page, programme, answers, "en")
+    page.click("#checker-answers .checker-change[data-question=competencies]")
+    answer(page, "competencies", "security")  # Silver with a cloud competency: unlimited
+    without = {**answers, "competencies": ["data-analytics", "security"]}
+    del without["contract"]
+    result = expect_result(page, programme, without, "en")
+    assert result["next"] == "contract" and checked(page)["contract"] == ["no-incidents-left"]
+    option = page.locator("label[for=checker-contract-no-incidents-left]")
+    assert page.is_disabled("#checker-contract-no-incidents-left") and "Not possible" in option.inner_text()
+    page.uncheck("#checker-competencies-security")
+    expect_result(page, programme, {**answers, "competencies": ["data-analytics"]}, "en")
+    assert page.is_enabled("#checker-contract-no-incidents-left") and "Not possible" not in option.inner_text()

@@ -253,7 +253,7 @@ class Widget {
     summary.textContent = result.summary;
     renderResult(this.root.querySelector("#checker-result-body"), result, this.words, this.root.dataset.checkerRoot);
     this.showQuestions(result);
-    this.showUnavailable(result.unavailable || []);
+    const returned = this.showUnavailable(result.unavailable || []);
     this.nextQuestion = result.next;
     renderAnswers(this.root.querySelector("#checker-answers"), result, this.fieldsets, this.words);
     showStep(this.root, this.fieldsets, result, this.words);
@@ -262,6 +262,7 @@ class Widget {
     this.result.dataset.result = json;
     this.result.dataset.complete = String(result.complete);
     this.result.dataset.count = String(Number(this.result.dataset.count || 0) + 1);
+    if (returned) this.evaluate(this.answers()); // a kept answer is possible again: it counts
   }
 
   // An earlier answer changed, and a later one is no longer possible (the rules' offer-when):
@@ -276,12 +277,15 @@ class Widget {
   }
 
   // Options the rules do not offer for the answers above: disabled, with the reason.
+  // True when a kept (checked) answer is enabled again.
   showUnavailable(unavailable) {
     const reasons = new Map(unavailable.map((u) => [`${u.question}=${u.option}`, u.reason]));
+    let returned = false;
     for (const input of this.form.querySelectorAll("input")) {
       const reason = reasons.get(`${input.name}=${input.value}`);
       const label = input.closest("label");
       let note = label.querySelector(".checker-option-unavailable");
+      returned ||= input.disabled && input.checked && reason === undefined;
       input.disabled = reason !== undefined;
       label.classList.toggle("checker-option--unavailable", reason !== undefined);
       if (reason === undefined) {
@@ -291,6 +295,7 @@ class Widget {
       if (!note) label.append(note = Object.assign(document.createElement("span"), { className: "checker-option-unavailable" }));
       note.textContent = fill(this.words["widget-not-offered"], { reason });
     }
+    return returned;
   }
 
   // Asked questions and the next one; the rest are hidden with their answers kept.
