@@ -4,6 +4,8 @@
 // reported (bounded: a hostile link must not produce a hostile warning), and the valid
 // answers of a link survive whatever else it holds.
 
+import { fill } from "./render.js";
+
 const VERSION_KEY = "v";
 const MAX_PARAMETERS = 200; // far more than any link the widget writes; the rest are only counted
 
@@ -74,4 +76,25 @@ export function isRulesVersion(value, current) {
 export function bounded(items, count = 3, length = 60) {
   const shown = items.slice(0, count).map((item) => (item.length > length ? item.slice(0, length - 1) + "…" : item));
   return { shown, more: Math.max(0, items.length - count) };
+}
+
+// The warnings for what `readFragment` found, short whatever the link holds. `nameOf`
+// gives a question's words; `stale`: the version is a real, older rules version.
+export function linkWarnings(read, { words, version, lang, stale, nameOf }) {
+  const warnings = [];
+  if (stale) warnings.push(fill(words["widget-stale"], { old: read.version, new: version }));
+  else if (read.version && read.version !== version) {
+    warnings.push(fill(words["widget-bad-version"], { version: bounded([read.version]).shown[0] }));
+  }
+  for (const { question, kept } of read.repeated.slice(0, 3)) {
+    warnings.push(fill(words["widget-link-repeated"], { question: bounded([nameOf(question)], 1, 80).shown[0], kept: bounded([kept]).shown[0] }));
+  }
+  const { shown, more } = bounded(read.rejected);
+  const count = more + read.skipped;
+  if (shown.length || count) {
+    const list = shown.join(words["list-separator"]);
+    const detail = count ? fill(words["widget-bad-link-more"], { shown: list, count: count.toLocaleString(lang) }) : list;
+    warnings.push(fill(words["widget-bad-link"], { detail }));
+  }
+  return warnings;
 }

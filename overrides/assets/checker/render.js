@@ -128,3 +128,25 @@ function whyLabel(entry, words, names) {
   if (entry.kind === "alternative") return fill(words["widget-why-alternative"], { name: routeName(entry.id, names), because: entry.because });
   return name || words["widget-why-notice"];
 }
+
+// Options the rules do not offer for the answers above: disabled, with the reason.
+// True when a kept (checked) answer is enabled again.
+export function markUnavailable(form, unavailable, words) {
+  const reasons = new Map(unavailable.map((u) => [`${u.question}=${u.option}`, u.reason]));
+  let returned = false;
+  for (const input of form.querySelectorAll("input")) {
+    const reason = reasons.get(`${input.name}=${input.value}`);
+    const label = input.closest("label");
+    let note = label.querySelector(".checker-option-unavailable");
+    returned ||= input.disabled && input.checked && reason === undefined;
+    input.disabled = reason !== undefined;
+    label.classList.toggle("checker-option--unavailable", reason !== undefined);
+    if (reason === undefined) {
+      if (note) note.remove();
+      continue;
+    }
+    if (!note) label.append(note = Object.assign(document.createElement("span"), { className: "checker-option-unavailable" }));
+    note.textContent = fill(words["widget-not-offered"], { reason });
+  }
+  return returned;
+}

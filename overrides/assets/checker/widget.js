@@ -5,11 +5,11 @@
 // browser's Back goes one question back and Forward returns.
 
 import { getEngine } from "./engine.js";
-import { bounded, isAnswerFragment, isRulesVersion, readFragment, writeFragment } from "./fragment.js";
+import { isAnswerFragment, isRulesVersion, linkWarnings, readFragment, writeFragment } from "./fragment.js";
 import { mountLookup } from "./lookup.js";
 import { keepCheckerOffline } from "./offline.js";
 import { bindCopyLink, markLinkUrls, updatePrintDetails } from "./printout.js";
-import { fill, renderResult } from "./render.js";
+import { fill, markUnavailable, renderResult } from "./render.js";
 import { showState } from "./status.js";
 import { legendOf, renderAnswers, showStep } from "./summary.js";
 
@@ -180,30 +180,9 @@ class Widget {
       for (const value of values) this.control(question, value).checked = true;
     }
     const stale = Boolean(read.version) && read.version !== this.version && isRulesVersion(read.version, this.version);
-    const warnings = this.linkWarnings(read, stale);
+    const nameOf = (question) => (this.fieldsets.has(question) ? legendOf(this.fieldsets.get(question)) : question);
+    const warnings = linkWarnings(read, { words: this.words, version: this.version, lang: this.lang, stale, nameOf });
     this.setWarning(warnings.length ? warnings.join(" ") : null, stale);
-  }
-
-  linkWarnings(read, stale) {
-    const words = this.words;
-    const warnings = [];
-    if (stale) warnings.push(fill(words["widget-stale"], { old: read.version, new: this.version }));
-    else if (read.version && read.version !== this.version) {
-      warnings.push(fill(words["widget-bad-version"], { version: bounded([read.version]).shown[0] }));
-    }
-    for (const { question, kept } of read.repeated.slice(0, 3)) {
-      const fieldset = this.fieldsets.get(question);
-      const name = fieldset ? legendOf(fieldset) : question;
-      warnings.push(fill(words["widget-link-repeated"], { question: bounded([name], 1, 80).shown[0], kept: bounded([kept]).shown[0] }));
-    }
-    const { shown, more } = bounded(read.rejected);
-    const count = more + read.skipped;
-    if (shown.length || count) {
-      const list = shown.join(words["list-separator"]);
-      const detail = count ? fill(words["widget-bad-link-more"], { shown: list, count: count.toLocaleString(this.lang) }) : list;
-      warnings.push(fill(words["widget-bad-link"], { detail }));
-    }
-    return warnings;
   }
 
   control(question, value) {
@@ -253,7 +232,7 @@ class Widget {
     summary.textContent = result.summary;
     renderResult(this.root.querySelector("#checker-result-body"), result, this.words, this.root.dataset.checkerRoot);
     this.showQuestions(result);
-    const returned = this.showUnavailable(result.unavailable || []);
+    const returned = markUnavailable(this.form, result.unavailable || [], this.words);
     this.nextQuestion = result.next;
     renderAnswers(this.root.querySelector("#checker-answers"), result, this.fieldsets, this.words);
     showStep(this.root, this.fieldsets, result, this.words);
@@ -274,28 +253,6 @@ class Widget {
     input.disabled = true;
     this.evaluate(this.answers());
     return true;
-  }
-
-  // Options the rules do not offer for the answers above: disabled, with the reason.
-  // True when a kept (checked) answer is enabled again.
-  showUnavailable(unavailable) {
-    const reasons = new Map(unavailable.map((u) => [`${u.question}=${u.option}`, u.reason]));
-    let returned = false;
-    for (const input of this.form.querySelectorAll("input")) {
-      const reason = reasons.get(`${input.name}=${input.value}`);
-      const label = input.closest("label");
-      let note = label.querySelector(".checker-option-unavailable");
-      returned ||= input.disabled && input.checked && reason === undefined;
-      input.disabled = reason !== undefined;
-      label.classList.toggle("checker-option--unavailable", reason !== undefined);
-      if (reason === undefined) {
-        if (note) note.remove();
-        continue;
-      }
-      if (!note) label.append(note = Object.assign(document.createElement("span"), { className: "checker-option-unavailable" }));
-      note.textContent = fill(this.words["widget-not-offered"], { reason });
-    }
-    return returned;
   }
 
   // Asked questions and the next one; the rest are hidden with their answers kept.
