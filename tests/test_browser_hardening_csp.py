@@ -17,7 +17,7 @@ import pytest
 
 from sitebuild import csp
 from tests.browser import chromium, serve
-from tests.test_browser_checker import answer, expect_result
+from tests.test_browser_checker import answer, expect_result, in_flow_order
 
 # Runs before any script of the page: every violation the document sees is kept.
 RECORD_VIOLATIONS = """
@@ -99,7 +99,7 @@ def test_pages_search_and_checker_work_under_the_policy(browser, built_site, csp
             wait_ready(page)
             answers = {"membership": "gold", "competencies": ["security"], "product": "azure", "activated": "no",
                        "role": "other", "contract": "active", "csp": "no", "error": "none", "account": "mpn", "linked": "no"}
-            for question, value in answers.items():
+            for question, value in in_flow_order(programme, answers):
                 answer(page, question, value)
             result = expect_result(page, programme, answers, lang)
             assert result["complete"] and result["route"] == "azure-portal"
