@@ -20,9 +20,17 @@ def progress(index: Index, flow: Flow) -> dict:
     if flow.complete:
         return {"answered": len(flow.asked), "fewest_left": 0, "most_left": 0}
     ids = [q.id for q in index.programme.questions]
-    walk = _Continuations(index)
-    fewest, most = walk.left(ids.index(flow.next), dict(flow.answers))
+    fewest, most = _walker(index).left(ids.index(flow.next), dict(flow.answers))
     return {"answered": len(flow.asked), "fewest_left": fewest, "most_left": most}
+
+
+_latest: list[tuple[Index, _Continuations]] = []  # the last programme's walker: its memo serves every call
+
+
+def _walker(index: Index) -> _Continuations:
+    if not _latest or _latest[0][0] is not index:
+        _latest[:] = [(index, _Continuations(index))]
+    return _latest[0][1]
 
 
 class _Continuations:
