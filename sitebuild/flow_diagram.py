@@ -72,8 +72,8 @@ def _width(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.58
 
 
-def render_diagram(programme: Programme, graph: FlowGraph, lang: str, label: str) -> str:
-    words = Words(programme, lang)
+def render_diagram(programme: Programme, graph: FlowGraph, words: Words, label: str) -> str:
+    """The SVG, in `words`' language (a page's words count what falls back to the source)."""
     boxes = _layout(graph, programme, words)
     lanes = _lanes(boxes)
     width = BOX_X + BOX_WIDTH + LANE_START + LANE_STEP * (max(lanes.values(), default=0) + 1) + 8
@@ -182,9 +182,8 @@ def _arrow_marker() -> str:
             'orient="auto-start-reverse"><path class="flow-arrowhead" d="M0 0L8 4L0 8z"/></marker></defs>')
 
 
-def render_list(programme: Programme, graph: FlowGraph, lang: str, leads_to: str) -> str:
+def render_list(programme: Programme, graph: FlowGraph, words: Words, leads_to: str) -> str:
     """The same flow as nested lists, for screen readers and for text search in the page."""
-    words = Words(programme, lang)
     names = {q.id: words.text(q.text) for q in programme.questions}
     names |= {route_node(r.id): words.text(r.name) for r in programme.routes}
     items = []

@@ -286,8 +286,8 @@ class Macros:
         from sitebuild.flow_graph import flow_graph
 
         graph = flow_graph(self.programme, self.page.data.decision_rows())
-        svg = render_diagram(self.programme, graph, self.page.lang, self.raw_word("flow-diagram-label"))
-        listed = render_list(self.programme, graph, self.page.lang, self.raw_word("flow-leads-to"))
+        svg = render_diagram(self.programme, graph, self.words, self.raw_word("flow-diagram-label"))
+        listed = render_list(self.programme, graph, self.words, self.raw_word("flow-leads-to"))
         return self._stash(f'<figure class="flow-figure" tabindex="0">{svg}</figure>'
                            f'<details class="flow-details"><summary>{self.word("flow-as-list")}</summary>{listed}</details>')
 

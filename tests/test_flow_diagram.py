@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from checker.wording import Words
 from sitebuild import csp
 from sitebuild.flow_diagram import render_diagram, wrap
 from sitebuild.flow_graph import flow_graph, route_node
@@ -78,7 +79,7 @@ def test_a_writers_new_question_appears_in_the_picture(tmp_path) -> None:
     site = load_site_data(data)
     graph = flow_graph(site.programme, site.decision_rows())
     for lang, text in (("en", "Which region is your company registered in?"), ("ja", "会社はどの地域で登録されていますか?")):
-        svg = render_diagram(site.programme, graph, lang, "flow")
+        svg = render_diagram(site.programme, graph, Words(site.programme, lang), "flow")
         assert 'data-node="region"' in svg and 'data-target="region"' in svg  # its box, and lines into it
         assert re.sub(r"\s+", "", text) in re.sub(r"\s+", "", svg_text(svg))
     last = {b.label: b.targets for b in graph.questions[-1].branches}
