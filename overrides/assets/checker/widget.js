@@ -144,7 +144,8 @@ class Widget {
 
   // Back or Forward between our own entries: the form shows that entry's answers.
   historyMoved() {
-    if (location.hash === this.hash) return;
+    const anchor = location.hash && !isAnswerFragment(location.hash); // a heading: the answers stay
+    if (location.hash === this.hash || anchor) return;
     this.showFragment(location.hash);
     const next = this.nextQuestion && this.fieldsets.get(this.nextQuestion);
     if (next && next.contains(document.activeElement) === false) next.scrollIntoView({ block: "nearest" });
