@@ -19,7 +19,6 @@ from sitebuild.checker_paths import ASSETS, build_id, runtime_dir
 
 PAGE = "checker/"  # the page the widget sits on, inside a language's root
 TABLE_PAGE = "decision-table/"  # the fallback page, built by the site's plugin
-FLOW_PAGE = "flow/"  # the picture of the questions and their branches (sitebuild/flow_diagram.py)
 # Controls that only work with JavaScript carry this class; the theme's "no-js" class on
 # <html> (removed by its script) hides them (checker.css). One convention for the site.
 NEEDS_JS = "needs-js"
@@ -78,15 +77,13 @@ def _open_widget(programme: Programme, words: Words, page: str, root: str) -> st
 
 def _status(words: Words, root: str) -> str:
     table = f'<a class="checker-table-link" href="{_e(root + TABLE_PAGE)}">{_e(words.fill("widget-table-link"))}</a>'
-    flow = f'<a class="checker-flow-link" href="{_e(root + FLOW_PAGE)}">{_e(words.fill("widget-flow-link"))}</a>'
     return (
         f'<noscript><p class="checker-noscript">{_e(words.fill("widget-noscript"))} {table}</p></noscript>\n'
         '<div class="checker-status" id="checker-status" role="status" data-state="idle">'
         f'<progress id="checker-progress" max="3" value="0" hidden aria-label="{_e(words.fill("widget-loading"))}"></progress> '
         '<span id="checker-status-text"></span> '
         f'<span id="checker-fallback" hidden>{table}</span></div>\n'
-        '<p class="checker-warning" id="checker-stale" role="alert" hidden></p>\n'
-        f'<p class="checker-flow">{flow}</p>'
+        '<p class="checker-warning" id="checker-stale" role="alert" hidden></p>'
     )
 
 

@@ -124,4 +124,3 @@ def test_each_question_has_a_step_line_and_each_known_error_a_way_into_the_check
     links = page.find("a", **{"class": "checker-use-error"})
     assert [(a["data-answer-question"], a["data-answer-option"]) for a in links] == [(asks, e.id) for e in programme.errors]
     assert all(a["href"] == f"../checker/#{asks}={a['data-answer-option']}" for a in links)
-    assert page.find("a", **{"class": "checker-flow-link", "href": "../flow/"})
