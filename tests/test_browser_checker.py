@@ -109,9 +109,9 @@ def answer(page, question: str, options) -> None:
 
 
 def in_flow_order(programme, answers: dict) -> list[tuple[str, object]]:
-    """The answers in the order the checker asks (a reader answers what is shown)."""
-    order = [q.id for q in programme.questions]
-    return sorted(answers.items(), key=lambda item: order.index(item[0]))
+    """The answers to the questions the checker asks for them, in the order it asks
+    (a reader answers what is shown: the others are never on screen)."""
+    return [(question, answers[question]) for question in evaluate(programme, answers)["asked"]]
 
 
 def checked(page) -> dict[str, list[str]]:

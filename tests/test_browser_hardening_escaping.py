@@ -14,7 +14,7 @@ from checker import load
 from sitebuild.yaml_source import read_data_dir
 from tests.browser import chromium, serve
 from tests.hostile_data import BENEFIT, CLASS, COMPETENCY, MEANING, NOTICE, SHOWN, STEP
-from tests.test_browser_checker import answer, expect_result
+from tests.test_browser_checker import answer, expect_result, in_flow_order
 
 LANGS = {"en": "", "ja": "ja/"}
 ANSWERS = {"membership": "gold", "competencies": ["security"], "product": "azure", "activated": "no", "role": "other",
@@ -89,7 +89,7 @@ def test_the_checker_widget_shows_hostile_strings_as_text(page, hostile_url, hos
     programme = load(*read_data_dir(hostile_site.parent / "data"))
     page.goto(f"{hostile_url}{LANGS[lang]}checker/")
     page.wait_for_selector("#checker-status[data-state=ready]", timeout=30000)
-    for question, value in ANSWERS.items():
+    for question, value in in_flow_order(programme, ANSWERS):
         answer(page, question, value)
     result = expect_result(page, programme, ANSWERS, lang)
     assert result["route"] == "azure-portal" and "activate-first" in result["notices"]
