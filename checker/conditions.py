@@ -32,7 +32,10 @@ class All:
     items: tuple[Condition, ...]
 
     def holds(self, ctx: Context) -> bool:
-        return all(item.holds(ctx) for item in self.items)
+        for item in self.items:  # a loop, not all(generator): conditions are evaluated millions of times by the proof
+            if not item.holds(ctx):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,10 @@ class Any:
     items: tuple[Condition, ...]
 
     def holds(self, ctx: Context) -> bool:
-        return any(item.holds(ctx) for item in self.items)
+        for item in self.items:
+            if item.holds(ctx):
+                return True
+        return False
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from checker.paths import AnswerPath
 def outcome_cells(outcome: Outcome) -> dict[str, str]:
     cells = {benefit: str(value) for benefit, value in outcome.entitlements.items()}
     cells["route"] = outcome.route.id if outcome.route else "-"
+    cells["alternatives"] = ",".join(r.id for r in outcome.alternatives) or "-"
     cells["notices"] = ",".join(sorted(n.id for n in outcome.notices)) or "-"
     return cells
 

@@ -1,4 +1,25 @@
-"""Puts an outcome into the contract's result shape, in the reader's language."""
+"""Puts an outcome into the contract's result shape, in the reader's language.
+
+The result (contract v2 fields first, then the widget's):
+
+    complete, next, entitlements, route, notices, summary      the contract's fields
+    alternatives        [route id]: other routes that also work, best first (v2)
+    lang, version, asked                                       language, rules version, questions answered in order
+    entitlement_detail  [{id, name, incidents, text}]
+    route_detail        {id, name, summary, url, steps, section, section_title, page, anchor} or null;
+                        `steps` holds only the steps that apply to these answers (routes.yml `step-when`)
+    alternative_detail  [same shape as route_detail], one per alternative, in the same order
+    notice_detail       [{id, level, text, section, section_title, page, anchor}], in the order shown
+    unavailable         [{question, option, reason}]: options not offered for the answers so far
+                        (an `offer-when` that does not hold); answering one is refused with the reason
+    why                 [{kind: entitlement|route|alternative|notice, id, because, because_items,
+                          file, line, rule, section, section_title, page, anchor}]
+                        `because`: what decided, as the reader knows it ("Security"; "Expired");
+                        `because_items`: the same as [{question, option}] or [{benefit}]
+
+The summary leads with the first notice of level `action` when there is one (the fix of
+an error message comes first), then the route's sentence and the incidents.
+"""
 
 from __future__ import annotations
 
