@@ -8,6 +8,7 @@ from checker.index import Index, index_of
 from checker.model import Programme
 from checker.outcome import Outcome, decide
 from checker.problems import AnswerError
+from checker.progress import progress
 from checker.wording import describe_outcome
 
 
@@ -21,7 +22,7 @@ def evaluate(programme: Programme, answers: RawAnswers, lang: str | None = None)
     if flow.refused:
         raise refusal_error(index, flow)
     outcome = known_part(index, flow, decide(index, flow.answers))
-    return describe_outcome(index, flow, outcome, lang)
+    return {**describe_outcome(index, flow, outcome, lang), "progress": progress(index, flow)}
 
 
 def known_part(index: Index, flow: Flow, outcome: Outcome) -> Outcome:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from checker.model import KnownError, Option, Programme, Question
 from checker.wording import Words
@@ -18,13 +19,19 @@ from sitebuild.checker_paths import ASSETS, build_id, runtime_dir
 
 PAGE = "checker/"  # the page the widget sits on, inside a language's root
 TABLE_PAGE = "decision-table/"  # the fallback page, built by the site's plugin
+# Controls that only work with JavaScript carry this class; the theme's "no-js" class on
+# <html> (removed by its script) hides them (checker.css). One convention for the site.
+NEEDS_JS = "needs-js"
 # Strings the scripts fill in (placeholders and all); the rest are rendered here.
 SCRIPT_KEYS = ("widget-loading", "widget-loading-runtime", "widget-loading-rules", "widget-ready",
                "widget-failed", "widget-timeout", "widget-stale", "widget-bad-link", "widget-engine-error",
                "widget-result-waiting", "widget-result-incomplete", "widget-entitlements-heading",
                "widget-route-heading", "widget-open-portal", "widget-read-section", "widget-notices-heading",
                "widget-why-heading", "widget-why-entitlement", "widget-why-route", "widget-why-notice",
-               "widget-lookup-none")
+               "widget-lookup-none", "widget-bad-link-more", "widget-bad-version", "widget-link-repeated",
+               "widget-step", "widget-step-range", "widget-step-done", "widget-change", "widget-change-detail",
+               "widget-link-copied", "widget-copy-failed", "widget-printed-on", "widget-print-link", "list-separator",
+               "widget-alternatives-heading", "widget-why-alternative", "widget-not-offered")
 
 
 def render_form(programme: Programme, lang: str, page: str = PAGE) -> str:
@@ -35,8 +42,9 @@ def render_form(programme: Programme, lang: str, page: str = PAGE) -> str:
         _open_widget(programme, words, page, root),
         _status(words, root),
         _form(programme, words),
+        _answers(words),
         _result(words),
-        _print_answers(words),
+        _print_details(),
         _lookup(programme, words, root),
         f'<p class="checker-version">{_e(words.fill("widget-rules-version", version=programme.version))}</p>',
         _script_strings(words),
@@ -84,8 +92,10 @@ def _form(programme: Programme, words: Words) -> str:
     actions = (
         '<div class="checker-actions">'
         f'<button type="reset" class="md-button" id="checker-reset">{_e(words.fill("widget-start-again"))}</button> '
-        f'<button type="button" class="md-button" id="checker-print" hidden>{_e(words.fill("widget-print"))}</button> '
+        f'<button type="button" class="md-button {NEEDS_JS}" id="checker-print">{_e(words.fill("widget-print"))}</button> '
+        f'<button type="button" class="md-button {NEEDS_JS}" id="checker-copy" hidden>{_e(words.fill("widget-copy-link"))}</button> '
         f'<a id="checker-share" class="checker-share" href="#" hidden>{_e(words.fill("widget-share"))}</a>'
+        '<span class="checker-copy-status" id="checker-copy-status" role="status"></span>'
         "</div>"
     )
     return f'<form id="checker" class="checker-form" autocomplete="off">\n{fieldsets}\n{actions}\n</form>'
@@ -101,7 +111,9 @@ def _fieldset(question: Question, words: Words) -> str:
     return (
         f'<fieldset class="checker-question" id="checker-q-{_e(qid)}" data-question="{_e(qid)}"'
         f' data-multiple="{str(question.multiple).lower()}"{described}>\n'
-        f"<legend>{_e(words.text(question.text))}</legend>\n{help_html}\n"
+        f"<legend>{_e(words.text(question.text))}</legend>\n"
+        '<p class="checker-step" hidden></p>\n'
+        f"{help_html}\n"
         f'<div class="checker-options">\n{options}\n</div>\n</fieldset>'
     )
 
@@ -126,16 +138,26 @@ def _result(words: Words) -> str:
     )
 
 
-def _print_answers(words: Words) -> str:
-    """Filled by the script from the form; only printed (the form itself is not)."""
+def _answers(words: Words) -> str:
+    """"Your answers", each with a change link: filled by the script from the result;
+    printed in place of the form."""
     return (
-        '<section class="checker-print-only" id="checker-print-answers">'
-        f'<h2>{_e(words.fill("widget-answers-heading"))}</h2><dl id="checker-print-list"></dl></section>'
+        '<section class="checker-answers" id="checker-answers" aria-labelledby="checker-answers-heading" hidden>'
+        f'<h2 id="checker-answers-heading">{_e(words.fill("widget-answers-heading"))}</h2>'
+        '<p class="checker-answers-step" id="checker-answers-step"></p>'
+        '<dl class="checker-answers-list" id="checker-answers-list"></dl></section>'
     )
 
 
+def _print_details() -> str:
+    """The date and the link back to these answers, written by the script; print only."""
+    return ('<section class="checker-print-only" id="checker-print-details">'
+            '<p id="checker-print-date"></p><p id="checker-print-link"></p></section>')
+
+
 def _lookup(programme: Programme, words: Words, root: str) -> str:
-    entries = "\n".join(_lookup_entry(error, words, root) for error in programme.errors)
+    asks = next((q.id for q in programme.questions if q.options_from == "errors"), None)
+    entries = "\n".join(_lookup_entry(error, words, root, asks) for error in programme.errors)
     return (
         f'<section class="checker-lookup" id="checker-lookup" aria-labelledby="checker-lookup-heading" data-terms="{_e(_lookup_terms(programme))}" hidden>\n'
         f'<h2 id="checker-lookup-heading">{_e(words.fill("widget-lookup-heading"))}</h2>\n'
@@ -155,7 +177,7 @@ def _lookup_terms(programme: Programme) -> str:
     return json.dumps(terms, ensure_ascii=False)
 
 
-def _lookup_entry(error: KnownError, words: Words, root: str) -> str:
+def _lookup_entry(error: KnownError, words: Words, root: str, asks: str | None) -> str:
     """One known message, hidden until the reader's text matches it. `data-messages`
     holds what to match against, in every language."""
     messages = sorted({text for field in (error.message, error.name) for text in field.values.values()})
@@ -170,14 +192,18 @@ def _lookup_entry(error: KnownError, words: Words, root: str) -> str:
         f'<dt>{_e(words.fill("widget-lookup-where"))}</dt><dd>{_e(words.text(error.where))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-meaning"))}</dt><dd>{_e(words.text(error.meaning))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-action"))}</dt><dd>{_e(words.text(error.action))}'
-        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_link(error, words, root)}</article>'
+        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_with(error, words, root, asks)}</article>'
     )
 
 
-def _answer_link(error: KnownError, words: Words, root: str) -> str:
-    """Into the checker with this message as the answer to its `error` question."""
-    href = f"{root}{PAGE}#error={error.id}"
-    return f'<p><a class="checker-lookup-answer" href="{_e(href)}">{_e(words.fill("widget-lookup-answer"))}</a></p>'
+def _answer_with(error: KnownError, words: Words, root: str, asks: str | None) -> str:
+    """The checker, started with this message answered (`asks`: the question whose
+    options are the errors); on the checker's own page the script keeps the other answers."""
+    if asks is None:
+        return ""
+    href = f"{root}{PAGE}#{quote(asks)}={quote(error.id)}"
+    return (f'<p><a class="checker-use-error" href="{_e(href)}" data-answer-question="{_e(asks)}" '
+            f'data-answer-option="{_e(error.id)}">{_e(words.fill("widget-lookup-use"))}</a></p>')
 
 
 def _section_link(section: dict, root: str) -> str:

@@ -69,6 +69,7 @@ class Macros:
              "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
              "entitlement_table", "decision_table", "checker_form", "term", "label", "glossary_table")
     NAMES += ("route_for", "alternatives_for")  # routing statements from the rules (issue 9)
+    NAMES += ("flow_diagram",)  # the picture of the flow (issue 9b)
 
     def __init__(self, page: PageContext):
         self.page = page
@@ -279,6 +280,18 @@ class Macros:
 
         self.page.fallbacks += sum(1 for text in self._form_texts() if self.page.lang not in text.values)
         return self._stash(render_form(self.programme, self.page.lang))
+
+    def flow_diagram(self) -> str:
+        """The checker's questions, their options and where each leads (the next question
+        or the outcome), as a picture and as a list; drawn from the rules at build time."""
+        from sitebuild.flow_diagram import render_diagram, render_list
+        from sitebuild.flow_graph import flow_graph
+
+        graph = flow_graph(self.programme, self.page.data.decision_rows())
+        svg = render_diagram(self.programme, graph, self.words, self.raw_word("flow-diagram-label"))
+        listed = render_list(self.programme, graph, self.words, self.raw_word("flow-leads-to"))
+        return self._stash(f'<figure class="flow-figure" tabindex="0">{svg}</figure>'
+                           f'<details class="flow-details"><summary>{self.word("flow-as-list")}</summary>{listed}</details>')
 
     def _form_texts(self) -> list[Text]:
         """The texts the form shows (its strings, questions and answers): render_form

@@ -108,6 +108,12 @@ def answer(page, question: str, options) -> None:
         page.check(f"#checker-{question}-{option}")
 
 
+def in_flow_order(programme, answers: dict) -> list[tuple[str, object]]:
+    """The answers to the questions the checker asks for them, in the order it asks
+    (a reader answers what is shown: the others are never on screen)."""
+    return [(question, answers[question]) for question in evaluate(programme, answers)["asked"]]
+
+
 def checked(page) -> dict[str, list[str]]:
     return page.evaluate("""() => {
         const out = {};
@@ -255,12 +261,14 @@ def test_print_view_shows_answers_result_and_rules_version(context, base_url, pr
     expect_result(page, programme, {"membership": "gold", "competencies": "security", "error": "none", "product": "azure"}, "en")
     page.emulate_media(media="print")
     assert page.is_hidden("#checker") and page.is_hidden("#checker-lookup")
-    printed = page.inner_text("#checker-print-answers")
+    printed = page.inner_text("#checker-answers")
     assert "Gold competency" in printed and "Security" in printed and "Microsoft Azure" in printed
+    assert page.locator(".checker-change").first.is_hidden()  # a printout cannot be clicked
     assert page.is_visible("#checker-result") and "20 incidents" in page.inner_text("#checker-result")
     assert page.is_visible(".checker-version") and programme.version in page.inner_text(".checker-version")
+    assert page.is_visible("#checker-print-details")
     page.emulate_media(media="screen")
-    assert page.is_visible("#checker") and page.is_hidden("#checker-print-answers")
+    assert page.is_visible("#checker") and page.is_hidden("#checker-print-details")
 
 
 @pytest.mark.parametrize("lang, pasted, error", [

@@ -103,7 +103,7 @@ def test_the_checker_widget_shows_hostile_strings_as_text(page, hostile_url, hos
     for text in (BENEFIT[lang], NOTICE[lang], STEP[lang]):  # the result: entitlements, notices, route steps
         assert text in body.inner_text() and visible(body, text), text
     page.emulate_media(media="print")
-    assert COMPETENCY[lang] in page.inner_text("#checker-print-answers")  # the printed answers
+    assert COMPETENCY[lang] in page.inner_text("#checker-answers")  # the printed answers
     page.emulate_media(media="screen")
     page.fill("#checker-lookup-input", "not authorized")  # the error lookup's entry
     page.click("#checker-lookup-form button[type=submit]")

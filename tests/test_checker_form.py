@@ -103,3 +103,24 @@ def test_data_text_is_escaped_everywhere() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp;" in html
     strings = html.split('id="checker-strings">', 1)[1].split("</script>", 1)[0]
     assert json.loads(strings)["widget-loading"] == "</script><b>x</b>"
+
+
+def test_controls_that_need_javascript_carry_the_one_class(programme) -> None:
+    """`needs-js` (hidden under Material's html.no-js by checker.css): print and copy."""
+    from sitebuild.checker_form import NEEDS_JS
+
+    page = Elements(render_form(programme, "en"))
+    for control in ("checker-print", "checker-copy"):
+        [button] = page.find("button", id=control)
+        assert NEEDS_JS in button["class"].split()
+    css = (DATA.parent / "overrides" / "assets" / "checker" / "checker.css").read_text(encoding="utf-8")
+    assert f"html.no-js .{NEEDS_JS}" in css
+
+
+def test_each_question_has_a_step_line_and_each_known_error_a_way_into_the_checker(programme) -> None:
+    page = Elements(render_form(programme, "ja"))
+    assert len(page.find("p", **{"class": "checker-step"})) == len(programme.questions)
+    asks = next(q.id for q in programme.questions if q.options_from == "errors")
+    links = page.find("a", **{"class": "checker-use-error"})
+    assert [(a["data-answer-question"], a["data-answer-option"]) for a in links] == [(asks, e.id) for e in programme.errors]
+    assert all(a["href"] == f"../checker/#{asks}={a['data-answer-option']}" for a in links)

@@ -44,7 +44,8 @@ def _file_of(site: Path, target: str) -> Path:
     return path / "index.html" if path.is_dir() else path
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+def test_every_internal_link_and_anchor_resolves(built_site, programme):
+    options = {q.id: {o.id for o in q.choices} for q in programme.questions}
     pages = sorted(built_site.rglob("*.html"))
     parsed = {page: _parse(page) for page in pages}
     broken = []
@@ -57,8 +58,10 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             file = _file_of(built_site, target)
             if not file.is_file():
                 broken.append(f"{page.relative_to(built_site)}: {link} -> missing {target}")
-            elif "=" in fragment and target.rstrip("/").endswith("checker"):
-                continue  # answers for the checker (#error=<id>), read by its script, not an anchor
+            elif "=" in fragment:  # the checker's answers (fragment.js), not a heading's anchor
+                pairs = [part.partition("=") for part in fragment.split("&")]
+                if any(set(value.split(",")) - options.get(key, set()) for key, _, value in pairs if key != "v"):
+                    broken.append(f"{page.relative_to(built_site)}: {link} -> answers the checker does not offer")
             elif fragment and file.suffix == ".html" and fragment not in parsed.get(file, _parse(file)).ids:
                 broken.append(f"{page.relative_to(built_site)}: {link} -> no #{fragment} in {target}")
     assert not broken, "\n".join(broken[:50])

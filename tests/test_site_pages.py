@@ -14,7 +14,7 @@ from checker.wording import Words
 from sitebuild.render import without_code
 from tests.conftest import ROOT
 
-PAGES = ["", "activate/", "already-associated/", "checker/", "csp/", "decision-table/", "entitlements/",
+PAGES = ["", "activate/", "already-associated/", "checker/", "csp/", "decision-table/", "entitlements/", "flow/",
          "next-steps/", "product-support/", "remaining-incidents/", "signature-cloud-support/", "support-plans/",
          "writers/", "writers/changes/", "writers/translations/"]
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}

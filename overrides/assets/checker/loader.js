@@ -1,9 +1,10 @@
-// Loaded on every page: mounts the checker where the page has its form, and only
-// registers the service worker elsewhere. Material's instant navigation swaps pages
+// Loaded on every page: mounts the checker where the page has its form, else only
+// registers the service worker. Material's instant navigation swaps pages
 // without reloading scripts: we follow `document$`; the worker (engine.js) survives.
 
 let mounted = null; // the widget of the current page
-const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./offline.js", "./render.js", "./status.js"];
+const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./offline.js", "./printout.js", "./render.js",
+  "./status.js", "./summary.js"];
 
 function onPage() {
   const root = document.getElementById("checker-widget");
@@ -12,7 +13,7 @@ function onPage() {
     mounted = null;
   }
   if (!root || mounted || root.dataset.checkerMounted) return;
-  // The widget's modules are asked for together, not level by level as imports are found.
+  // The widget's modules are asked for together, not level by level.
   for (const module of DEPENDENCIES) import(module).catch(() => {});
   import("./widget.js")
     .then(({ mount }) => {
