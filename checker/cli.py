@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", default=None, help="answer in this language (default: the source language, the first of languages.yml)")
     run.add_argument("answers", nargs="*", metavar="KEY=VALUE")
     run.set_defaults(run=_evaluate)
-    check = commands.add_parser("check", help="validate the data and prove the rules complete")
+    check = commands.add_parser("check", help="check what a build checks (data, proof, pages, links) and the scenarios")
     check.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="stop the proof beyond this many paths")
     check.set_defaults(run=_check)
     table = commands.add_parser("table", help="print the decision table of every answer path")
@@ -94,17 +94,13 @@ def _evaluate(args) -> int:
 
 
 def _check(args) -> int:
-    started = time.perf_counter()
-    programme, _ = read_programme(args.data)
-    loaded = time.perf_counter()
-    proof = prove(index_of(programme), args.limit)
-    done = time.perf_counter()
-    for failure in proof.failures:
-        print(f"checker: {failure}", file=sys.stderr)
-    state = "FAILED" if proof.failures else "ok"
-    print(f"checker: {state}: {len(proof.rows)} answer paths, {len(proof.failures)} problems; "
-          f"validation {1000 * (loaded - started):.0f} ms, proof {1000 * (done - loaded):.0f} ms (rules {programme.version})")
-    return 1 if proof.failures else 0
+    from sitebuild.project_check import check_project  # build side: the browser never runs the CLI
+
+    report = check_project(data_folder(args.data), args.limit)
+    for line in report.lines:
+        print(line, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
 
 
 def _table(args) -> int:

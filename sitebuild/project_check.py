@@ -1,0 +1,92 @@
+"""`python -m checker check`: everything a build checks, and the writers' scenarios.
+
+In one run, every problem of every file: the data (checker.load), the proof of the
+rules, the pages in every language (sitebuild/page_check.py: macro calls, links,
+typed figures, sections' pages and anchors, missing translations) and the expected
+answers in tests/scenarios/*.yml. A failure the build can report is reported here too
+(tests/test_check_agrees_with_build.py holds that promise).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import DataErrors
+from checker.index import index_of
+from checker.proof import DEFAULT_LIMIT, prove
+from sitebuild.findings import Finding
+
+SCENARIOS = Path("tests") / "scenarios"
+
+
+@dataclass
+class CheckReport:
+    lines: list[str] = field(default_factory=list)  # each problem, one line with its place
+    counts: dict[str, int] = field(default_factory=dict)  # problems per part
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per part
+    paths: int = 0
+    version: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.lines
+
+    def add(self, part: str, lines: list[str], started: float) -> None:
+        self.lines += lines
+        self.counts[part] = len(lines)
+        self.timings[part] = 1000 * (time.perf_counter() - started)
+
+    def summary(self) -> str:
+        state = "ok" if self.ok else "FAILED"
+        parts = ", ".join(f"{part} {count}" for part, count in self.counts.items() if count)
+        count = len(self.lines)
+        problems = f"{count} problem{'s' if count != 1 else ''}" + (f" ({parts})" if parts else "")
+        times = ", ".join(f"{part} {ms:.0f} ms" for part, ms in self.timings.items())
+        rules = f" (rules {self.version})" if self.version else ""
+        return f"checker: {state}: {self.paths} answer paths, {problems}; {times}{rules}"
+
+
+def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
+    """Check the data in `data_dir`, and the pages and scenarios of its project when
+    it sits in one (a folder with mkdocs.yml beside the data)."""
+    from sitebuild.site_data import load_site_data
+
+    report = CheckReport()
+    started = time.perf_counter()
+    try:
+        data = load_site_data(data_dir)
+    except DataErrors as errors:
+        report.add("data", [p.format(errors.locate) for p in errors.problems], started)
+        return report
+    report.add("validation", [], started)
+    report.version = data.programme.version
+    started = time.perf_counter()
+    proof = prove(index_of(data.programme), limit)
+    report.paths = len(proof.rows)
+    report.add("proof", [f"checker: {failure}" for failure in proof.failures], started)
+    root = data_dir.resolve().parent
+    if (root / "mkdocs.yml").is_file():
+        _check_pages(report, root, data)
+    if (root / SCENARIOS).is_dir():
+        _check_scenarios(report, root, data.programme)
+    return report
+
+
+def _check_pages(report: CheckReport, root: Path, data) -> None:
+    from sitebuild.page_check import check_pages
+
+    started = time.perf_counter()
+    report.add("pages", _formatted(check_pages(root / "mkdocs.yml", data)), started)
+
+
+def _check_scenarios(report: CheckReport, root: Path, programme) -> None:
+    from sitebuild.scenarios import scenario_findings
+
+    started = time.perf_counter()
+    report.add("scenarios", _formatted(scenario_findings(programme, root / SCENARIOS, root)), started)
+
+
+def _formatted(findings: list[Finding]) -> list[str]:
+    return [finding.format() for finding in findings]
