@@ -19,10 +19,13 @@ on_files          Source language: leave out the other languages' folders. Other
 on_nav            Title the nav's sections from page strings, in the build's language.
 on_page_markdown  Pages with `macros: true` in their front matter: render their
                   `{{ macro() }}` calls (sitebuild/macros.py) with Jinja; code is left
-                  alone; an error fails the build naming the file and line.
+                  alone; errors fail the build naming the file and the line of each
+                  (sitebuild/macro_check.py). Figures typed into prose are warnings.
 on_page_content   Put stashed HTML (decision table, checker form) in place; check the
                   anchors sections.yml names are on the page; in a draft language, put
                   the "not translated yet" banner on pages that fell back.
+on_env            Every page of the language is rendered: check the links between
+                  them, each with its line and a suggestion (warnings).
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
                   assets once for all, then swap the staged site in; under --strict
@@ -55,7 +58,10 @@ from sitebuild import csp
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
-from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
+from sitebuild.macro_check import render_collecting
+from sitebuild.prose_figures import typed_figures
+from sitebuild.render import make_environment, uses_macros, without_code
 from sitebuild.serving import keep_serving_last_good_build
 from sitebuild.site_data import SiteData, load_site_data
 
@@ -87,6 +93,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.env = make_environment()
+        self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
 
     @property
     def is_source(self) -> bool:
@@ -168,17 +175,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         name = self._name(page, config)
+        self._warn_typed_figures(page, name)
+        links = self.page_links.setdefault(page.file.src_uri, PageLinks(name))
         if not page.meta.get("macros"):
             if uses_macros(markdown):
                 log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
+            links.links = [(n, t) for n, t in links_in(without_code(markdown), _first_line(page, markdown)) if "{" not in t]
             return markdown
         context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
-        try:
-            rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
-        except RenderError as error:
-            raise PluginError(f"guide: {name}:{error.line or '?'}: {error.message}") from None
+        rendered = render_collecting(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+        if rendered.problems:
+            raise PluginError("\n".join(f"guide: {name}:{line}: {message}" for line, message in rendered.problems))
+        links.links = rendered.links
         self.contexts[page.file.src_uri] = context
-        return rendered
+        return rendered.markdown
+
+    def _warn_typed_figures(self, page: Page, name: str) -> None:
+        """A figure typed into the prose would not follow the data (sitebuild/prose_figures.py)."""
+        if page.file.abs_src_path and page.file.src_uri not in self.fallback_pages:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            for finding in typed_figures(self.data.programme, name, source):
+                log.warning(f"guide: {finding.format()}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         context = self.contexts.pop(page.file.src_uri, None)
@@ -189,6 +206,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(f"guide: {self._name(page, config)}: {error}") from None
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
+        if page.file.src_uri in self.page_links:
+            self.page_links[page.file.src_uri].anchors = anchors_in(html)
         self._check_anchors(html, page, config)
         return self._mark_untranslated(html, page, context)
 
@@ -218,6 +237,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         docs = Path(config.docs_dir).resolve()
         root = Path(config.config_file_path).parent.resolve()
         return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is rendered now: check the links between them (sitebuild/links.py),
+        each named with its line and what was probably meant."""
+        media = {file.src_uri for file in files if not file.is_documentation_page()}
+        for finding in broken_links(self.page_links, media):
+            log.warning(f"guide: {finding.format()}")
+        self.page_links = {}
+        return env
 
     # --- the Content Security Policy of each page (sitebuild/csp.py) ---------------------
 

@@ -45,7 +45,8 @@ class CheckReport:
         problems = f"{count} problem{'s' if count != 1 else ''}" + (f" ({parts})" if parts else "")
         times = ", ".join(f"{part} {ms:.0f} ms" for part, ms in self.timings.items())
         rules = f" (rules {self.version})" if self.version else ""
-        return f"checker: {state}: {self.paths} answer paths, {problems}; {times}{rules}"
+        paths = f"{self.paths} answer paths, " if "proof" in self.timings else ""
+        return f"checker: {state}: {paths}{problems}; {times}{rules}"
 
 
 def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
@@ -59,6 +60,7 @@ def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
         data = load_site_data(data_dir)
     except DataErrors as errors:
         report.add("data", [p.format(errors.locate) for p in errors.problems], started)
+        report.timings["validation"] = report.timings.pop("data")
         return report
     report.add("validation", [], started)
     report.version = data.programme.version
