@@ -18,6 +18,7 @@ import markdown as python_markdown
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
+from checker.problems import did_you_mean
 from sitebuild import site_i18n
 from sitebuild.fallback import missing_banner_words
 from sitebuild.findings import Finding
@@ -78,8 +79,10 @@ def _site_findings(site: SiteConfig, data: SiteData) -> list[Finding]:
     strings_file = programme.files.get("page-strings", "data/page-strings.yml")
     for title in _nav_sections(site.nav):
         if title not in programme.page_strings:
+            guess = did_you_mean(title, list(programme.page_strings))
             findings.append(Finding("mkdocs.yml", 0, f"the nav section '{title}' has no title in {strings_file}: "
-                                    "name it by a key of that file and give the key a text in every language."))
+                                    "name it by a key of that file and give the key a text in every language."
+                                    + (f" Did you mean '{guess}'?" if guess else "")))
     drafts = [lang for lang in data.languages if data.is_draft(lang)]
     for key in missing_banner_words(programme) if drafts else ():
         findings.append(Finding(strings_file, 0, f"draft languages show a banner on untranslated pages: add '{key}'."))
