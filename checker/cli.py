@@ -58,9 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--against", type=Path, default=None, help="compare with this data folder instead of a commit")
     diff.add_argument("--format", choices=["text", "markdown"], default="text")
     diff.set_defaults(run=_diff)
-    i18n = commands.add_parser("i18n", help="report missing and stale translations per language")
-    i18n.add_argument("--accept", metavar="LANG", help="record the current source of LANG's translations (after updating them)")
-    i18n.add_argument("keys", nargs="*", help="with --accept: only these text keys (or key prefixes)")
+    i18n = commands.add_parser("i18n", help="report missing and stale translations per language; accept, export, import them")
+    i18n.add_argument("--accept", metavar="LANG", help="record that the named translations of LANG follow the current source")
+    i18n.add_argument("--all", action="store_true", help="with --accept: every current translation; with --export: every text")
+    i18n.add_argument("--export", metavar="LANG", help="write LANG's new, changed and missing texts and pages to a PO file")
+    i18n.add_argument("--import", dest="import_", metavar="LANG", help="read a translator's PO file into the data and pages")
+    i18n.add_argument("--po", type=Path, default=None, help="the PO file (default: LANG.po)")
+    i18n.add_argument("keys", nargs="*", help="with --accept: the texts' names as the report lists them ('page X.md' for a page); "
+                                              "a name ending in * names every text it starts")
     i18n.set_defaults(run=_i18n)
     for sub in (run, check, table, schema, diff, i18n):
         sub.add_argument("--data", type=Path, default=None, help="data folder (default: ./data, else the project's)")
@@ -152,40 +157,70 @@ def _diff(args) -> int:
     return 0
 
 
-TRANSLATIONS_HEADER = """\
-# yaml-language-server: $schema=../schemas/translations.schema.json
-# Written by `python -m checker i18n --accept LANG`; do not edit by hand. For each
-# translated string: a short hash of the source text it was translated from. When the
-# source changes, the translation shows as stale until it is updated and accepted.
-"""
-
-
 def _i18n(args) -> int:
-    from checker.translations import accepted_records, translation_status
+    from checker.loading import locator
+    from checker.translations import accepted_records
+    from sitebuild.i18n_report import print_report
+    from sitebuild.page_translations import accept_pages
+    from sitebuild.translation_records import write_records
     from sitebuild.yaml_source import read_data_dir
 
     folder = data_folder(args.data)
-    documents, locations = read_data_dir(folder)
-    programme = load(documents, locations, allow_stale=True)
+    root, docs = _project_of(folder)
+    programme = load(*read_data_dir(folder), allow_stale=True)
+    if args.import_:
+        return _import_po(args, programme, folder, root, docs)
+    if args.export:
+        return _export_po(args, programme, locator(read_data_dir(folder)[1]), root, docs)
     if args.accept:
-        records = {**programme.translations, args.accept: accepted_records(programme, args.accept, args.keys)}
-        lines = [TRANSLATIONS_HEADER + "translations:"]
-        for lang, entries in sorted(records.items()):
-            lines.append(f"  {lang}:")
-            lines += [f"    {json.dumps(key, ensure_ascii=False)}: \"{value}\"" for key, value in entries.items()]
-        (folder / "translations.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        keys = accept_pages(root, docs, programme.languages, args.accept, args.keys, args.all) if root else args.keys
+        if keys or args.all or not args.keys:
+            records = accepted_records(programme, args.accept, keys, args.all)
+            write_records(folder / "translations.yml", {**_records(programme), args.accept: records})
         programme = load(*read_data_dir(folder), allow_stale=True)
-    from checker.loading import locator
-
-    locate = locator(locations)
-    failing = False
-    for status in translation_status(programme):
-        print(f"{status.lang} ({status.status}): {status.complete} complete, {len(status.missing)} missing, "
-              f"{len(status.stale)} stale, {len(status.untracked)} not yet accepted")
-        for kind, entries in (("missing", status.missing), ("stale", status.stale), ("not yet accepted", status.untracked)):
-            for entry in entries:
-                where = entry.path if kind == "missing" else entry.path + (status.lang,)
-                line, column = locate(entry.file, where) or (0, 0)
-                print(f"  {entry.file}:{line}:{column}: {kind}: {entry.key}")
-        failing |= status.status == "complete" and bool(status.missing or status.stale)
+    documents, locations = read_data_dir(folder)
+    unused = _unused_page_strings(folder, root, programme) if root else []
+    failing = print_report(programme, locator(locations), root, docs, unused, sys.stdout)
     return 1 if failing else 0
+
+
+def _records(programme) -> dict:
+    from sitebuild.translation_records import records_of
+
+    return records_of(programme)
+
+
+def _project_of(folder: Path) -> tuple[Path | None, Path | None]:
+    """The project around a data folder (mkdocs.yml beside it) and its pages' folder."""
+    from sitebuild.page_check import read_site_config
+
+    root = folder.resolve().parent
+    if not (root / "mkdocs.yml").is_file():
+        return None, None
+    return root, read_site_config(root / "mkdocs.yml").docs
+
+
+def _unused_page_strings(folder: Path, root: Path, programme) -> list[str]:
+    from sitebuild.page_check import used_page_strings
+    from sitebuild.site_data import load_site_data
+
+    used = used_page_strings(root / "mkdocs.yml", load_site_data(folder, allow_stale=True))
+    return sorted(key for key in programme.page_strings if key not in used)
+
+
+def _export_po(args, programme, locate, root: Path | None, docs: Path | None) -> int:
+    from sitebuild.po_files import export_po
+
+    target = args.po or Path(f"{args.export}.po")
+    count = export_po(programme, locate, args.export, target, root, docs, args.all)
+    print(f"checker: {count} texts to translate into '{args.export}' written to {target}")
+    return 0
+
+
+def _import_po(args, programme, folder: Path, root: Path | None, docs: Path | None) -> int:
+    from sitebuild.po_files import import_po
+
+    source = args.po or Path(f"{args.import_}.po")
+    imported = import_po(programme, args.import_, source, folder, root, docs)
+    print(f"checker: {len(imported)} translations imported from {source} and accepted")
+    return 0

@@ -159,6 +159,12 @@ class Procedure:
     url: Annotated[str | None, Url()] = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class TranslationRecord:
+    hash: Annotated[str, Doc("Short hash of the source text the translation was made from.")]
+    source_text: Annotated[str | None, Doc("That source text, so a report shows what changed since.")] = None
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)  # compared by identity: cached look-ups key on it
 class Programme:
     """Everything in `data/`, validated and cross-linked."""
@@ -178,8 +184,8 @@ class Programme:
     roles: tuple[Option, ...] = ()
     errors: tuple[KnownError, ...] = ()
     procedures: tuple[Procedure, ...] = ()
-    translations: Annotated[dict[str, dict[str, str]], Doc(
-        "Per language, which source text each translation was made from (written by `python -m checker i18n --accept`)."
+    translations: Annotated[dict[str, dict[str, TranslationRecord]], Doc(
+        "Per language and text, the source text each translation was made from (written by `python -m checker i18n --accept`)."
     )] = dataclasses.field(default_factory=dict)
     files: dict[str, str] = derived()  # top-level key -> file it was read from
     texts: tuple = derived(())  # every translatable text, as translations.TextEntry

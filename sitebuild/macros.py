@@ -74,6 +74,8 @@ class PageContext:
     src: str  # its Markdown file, relative to the language's content folder
     stash: list[str] = field(default_factory=list)
     fallbacks: int = 0  # data strings shown in the source language (draft languages only)
+    stale: int = 0  # data strings whose translation predates the source's last change
+    words_used: set[str] = field(default_factory=set)  # page-strings keys the page asked for
 
     @property
     def draft(self) -> bool:
@@ -90,6 +92,8 @@ class PageWords(Words):
     def text(self, text: Text | None) -> str:
         if text and self.lang not in text.values:
             self.page.fallbacks += 1
+        elif text and id(text) in self.page.data.stale_texts(self.lang):
+            self.page.stale += 1
         return super().text(text)
 
 
@@ -118,6 +122,7 @@ class Macros:
         return self.words.text(value)
 
     def raw_word(self, key: str, **values: str) -> str:
+        self.page.words_used.add(key)
         strings = self.programme.page_strings
         if key not in strings:
             guess = did_you_mean(key, list(strings))
@@ -138,6 +143,7 @@ class Macros:
 
     def optional_word(self, key: str) -> str | None:
         """A page string the data may leave out (e.g. a short answer label)."""
+        self.page.words_used.add(key)
         return self.raw_word(key) if key in self.programme.page_strings else None
 
     # --- sections and headings -----------------------------------------------------

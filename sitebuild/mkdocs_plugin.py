@@ -11,6 +11,7 @@ on_config         Read and validate data/ (once per process, shared by all langu
                   source site's copy. Source language only: check that every page
                   exists in every complete language, stage the site in a temporary
                   sibling folder, and load the other languages' configs.
+                  Stale translations: a warning each (sitebuild/stale_marks.py).
 on_files          Source language: leave out the other languages' folders. Other
                   languages: leave out the theme's shared assets (copied once, at the
                   root); a draft language gets the source page for each page it lacks
@@ -53,6 +54,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from checker import DataErrors
+from checker.loading import locator
 from sitebuild import site_i18n
 from sitebuild import csp
 from sitebuild.atomic import StagedSite
@@ -63,6 +65,7 @@ from sitebuild.macro_check import render_collecting
 from sitebuild.prose_figures import typed_figures
 from sitebuild.render import make_environment, uses_macros, without_code
 from sitebuild.serving import keep_serving_last_good_build
+from sitebuild.stale_marks import fails_on_stale, stale_banner, stale_pages, stale_warnings
 from sitebuild.site_data import SiteData, load_site_data
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -92,6 +95,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.driven_by_source = False  # set on the other languages' plugins by the source build
         self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
+        self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
 
@@ -115,11 +119,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems:
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
         self._stage(config)
+        self._warn_stale(config)
         return config
+
+    def _warn_stale(self, config: MkDocsConfig) -> None:
+        """Stale translations never block the source language: each is a warning (so
+        --strict fails), and a build under CI fails outright."""
+        root = Path(config.config_file_path).parent
+        lines = stale_warnings(self.data.programme, locator(self.data.locations), root, Path(config.docs_dir))
+        if lines and fails_on_stale(False) and not config.strict:
+            raise PluginError("guide: stale translations (CI builds fail on them):\n" + "\n".join(lines))
+        for line in lines:
+            log.warning(f"guide: {line}")
 
     def _load_data(self) -> SiteData:
         try:
-            data = load_site_data(Path(self.config.data_dir))
+            data = load_site_data(Path(self.config.data_dir), allow_stale=True)  # stale: shown, marked (sitebuild/stale_marks.py)
             data.decision_rows()  # proves the rules now: a failing proof fails the build early
         except DataErrors as errors:
             raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
@@ -158,6 +173,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.fallback_pages = add_fallback_pages(files, config, Path(config.docs_dir).parent, set(others))
             log.info(f"guide: '{self.config.language}' is a draft: {len(self.fallback_pages)} pages built from the "
                      f"{self.data.source_language} pages, with a banner")
+        if not self.is_source:
+            root, source_docs = Path(config.config_file_path).parent, Path(config.docs_dir).parent
+            self.stale_prose = stale_pages(root, source_docs, self.data.programme, self.config.language)
         pages = {_page_path(file.url) for file in files.documentation_pages()}
         missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
         if missing:
@@ -209,7 +227,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if page.file.src_uri in self.page_links:
             self.page_links[page.file.src_uri].anchors = anchors_in(html)
         self._check_anchors(html, page, config)
-        return self._mark_untranslated(html, page, context)
+        return self._mark_stale(self._mark_untranslated(html, page, context), page, context)
+
+    def _mark_stale(self, html: str, page: Page, context: PageContext | None) -> str:
+        """A page showing a translation older than its source says so (sitebuild/stale_marks.py)."""
+        if page.file.src_uri in self.stale_prose or (context is not None and context.stale):
+            return with_banner(html, stale_banner(self.data.programme, self.config.language))
+        return html
 
     def _mark_untranslated(self, html: str, page: Page, context: PageContext | None) -> str:
         """A draft language's page built from the source page, or showing source strings, says so."""

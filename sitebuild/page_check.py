@@ -20,7 +20,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from checker.problems import did_you_mean
 from sitebuild import site_i18n
-from sitebuild.fallback import missing_banner_words
+from sitebuild.fallback import BANNER_KEYS, TITLE_KEY, missing_banner_words
 from sitebuild.findings import Finding
 from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
 from sitebuild.macro_check import render_collecting
@@ -28,6 +28,7 @@ from sitebuild.macros import Macros, PageContext
 from sitebuild.prose_figures import typed_figures
 from sitebuild.render import make_environment, uses_macros, without_code
 from sitebuild.site_data import SiteData
+from sitebuild.stale_marks import TEXT_KEY as STALE_TEXT, TITLE_KEY as STALE_TITLE
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,15 @@ def read_site_config(config_file: Path) -> SiteConfig:
     return SiteConfig(root, root / config.get("docs_dir", "docs"), extensions, configs, config.get("nav") or [])
 
 
-def check_pages(config_file: Path, data: SiteData) -> list[Finding]:
-    """Every problem the build would find in the pages, in every language."""
+def check_pages(config_file: Path, data: SiteData, used: set[str] | None = None) -> list[Finding]:
+    """Every problem the build would find in the pages, in every language; `used`
+    collects the page-strings keys the pages asked for."""
     site = read_site_config(config_file)
     programme = data.programme
     findings = _site_findings(site, data)
+    used = set() if used is None else used
     for language in programme.languages:
-        findings += _language_findings(site, data, language.id)
+        findings += _language_findings(site, data, language.id, used)
     for path in sorted(site.docs.rglob("*.md")):
         findings += typed_figures(programme, _shown(site, path), path.read_text(encoding="utf-8"))
     return sorted(set(findings))
@@ -104,7 +107,14 @@ def _nav_sections(items: list) -> list[str]:
     return titles
 
 
-def _language_findings(site: SiteConfig, data: SiteData, lang: str) -> list[Finding]:
+def used_page_strings(config_file: Path, data: SiteData) -> set[str]:
+    """The page-strings keys something shows: the pages' macros, the nav, the banners."""
+    used = set(_nav_sections(read_site_config(config_file).nav)) | {TITLE_KEY, *BANNER_KEYS.values()} | {STALE_TITLE, STALE_TEXT}
+    check_pages(config_file, data, used)
+    return used
+
+
+def _language_findings(site: SiteConfig, data: SiteData, lang: str, used: set[str]) -> list[Finding]:
     source = data.source_language
     others = set(data.languages[1:])
     folder = site.docs if lang == source else site.docs / lang
@@ -114,7 +124,7 @@ def _language_findings(site: SiteConfig, data: SiteData, lang: str) -> list[Find
     converter = python_markdown.Markdown(extensions=site.extensions, extension_configs=site.extension_configs)
     findings, linked = [], {}
     for src, path in sorted(pages.items()):
-        page_findings, linked[src] = _page(site, data, lang, src, path, converter)
+        page_findings, linked[src] = _page(site, data, lang, src, path, converter, used)
         findings += page_findings
     findings += broken_links(linked, _other_files(folder, others if lang == source else set()))
     findings += _section_findings(data, lang, linked)
@@ -126,7 +136,7 @@ def _other_files(folder: Path, skip: set[str]) -> set[str]:
     return {f for f in found if f.split("/")[0] not in skip}
 
 
-def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, converter) -> tuple[list[Finding], PageLinks]:
+def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, converter, used: set[str]) -> tuple[list[Finding], PageLinks]:
     shown = _shown(site, path)
     source = path.read_text(encoding="utf-8")
     body, meta = get_data(source)
@@ -139,6 +149,7 @@ def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, con
         rendered = render_collecting(make_environment(), body, shown, Macros(context).functions(), first_line)
         findings += [Finding(shown, line, message) for line, message in rendered.problems]
         prose, links.links, stash = rendered.prose, rendered.links, context.stash
+        used |= context.words_used
     else:
         if uses_macros(body):
             findings.append(Finding(shown, first_line, "has {{ ... }} but no 'macros: true' in its front matter; they would show as text."))

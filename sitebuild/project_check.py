@@ -52,17 +52,11 @@ class CheckReport:
 def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
     """Check the data in `data_dir`, and the pages and scenarios of its project when
     it sits in one (a folder with mkdocs.yml beside the data)."""
-    from sitebuild.site_data import load_site_data
-
     report = CheckReport()
     started = time.perf_counter()
-    try:
-        data = load_site_data(data_dir)
-    except DataErrors as errors:
-        report.add("data", [p.format(errors.locate) for p in errors.problems], started)
-        report.timings["validation"] = report.timings.pop("data")
+    data = _load(report, data_dir, started)
+    if data is None:
         return report
-    report.add("validation", [], started)
     report.version = data.programme.version
     started = time.perf_counter()
     proof = prove(index_of(data.programme), limit)
@@ -76,11 +70,41 @@ def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
     return report
 
 
+def _load(report: CheckReport, data_dir: Path, started: float):
+    """The validated data, or None. Stale translations are problems, but the pages are
+    still checked with the data as it is (as the build shows them)."""
+    from sitebuild.site_data import load_site_data
+
+    try:
+        data = load_site_data(data_dir)
+        report.add("validation", [], started)
+        return data
+    except DataErrors as errors:
+        report.add("data", [p.format(errors.locate) for p in errors.problems], started)
+        report.timings["validation"] = report.timings.pop("data")
+    try:
+        return load_site_data(data_dir, allow_stale=True)
+    except DataErrors:
+        return None
+
+
 def _check_pages(report: CheckReport, root: Path, data) -> None:
-    from sitebuild.page_check import check_pages
+    from sitebuild.page_check import check_pages, read_site_config
 
     started = time.perf_counter()
-    report.add("pages", _formatted(check_pages(root / "mkdocs.yml", data)), started)
+    findings = check_pages(root / "mkdocs.yml", data) + _stale_pages(root, read_site_config(root / "mkdocs.yml").docs, data)
+    report.add("pages", _formatted(findings), started)
+
+
+def _stale_pages(root: Path, docs: Path, data) -> list[Finding]:
+    """Page prose translated from an older source page (data strings: checker.load)."""
+    from sitebuild.page_translations import page_states
+
+    return [Finding(s.translation_file.relative_to(root).as_posix(), 0,
+                    f"stale '{s.lang}' translation: {s.source_file.relative_to(root).as_posix()} changed after it was "
+                    f"translated. Update it, then run: python -m checker i18n --accept {s.lang} '{s.key}'")
+            for s in page_states(root, docs, data.programme.languages)
+            if s.state == "stale" and not data.is_draft(s.lang)]
 
 
 def _check_scenarios(report: CheckReport, root: Path, programme) -> None:

@@ -18,7 +18,7 @@ from sitebuild.project_check import check_project
 from tests.conftest import ROOT
 from tests.site_build import build_site
 
-PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]
+PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]
 LOCATED = re.compile(r"\b((?:content|data)/[\w./-]+\.(?:md|yml)):(\d+)")
 NEW_NOTICE = """
   - id: copy-ids-again
@@ -39,6 +39,9 @@ CASES = {
     "a complete language's missing page": [("content/ja/csp.md", None, None)],
     "a section's heading left out": [("content/ja/activate.md", '{{ heading("activation-errors") }}', "## エラー")],
     "a nav section without a page string": [("mkdocs.yml", "  - nav-writers:", "  - nav-writer:")],
+    "English texts changed after their translation": [
+        ("data/sections.yml", "      en: Next steps", "      en: What to do next"),
+        ("content/next-steps.md", "In this guide:", "Elsewhere in this guide:")],
     "an unknown question in a table": [("content/decision-table.md", '"product"]', '"prodct"]')],
     "warnings: a broken link, a wrong anchor, a typed figure, macros without front matter": [
         ("content/index.md", "(activate.md#roles)", "(activat.md#roles)"),
