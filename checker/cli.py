@@ -141,19 +141,23 @@ def _schema(args) -> int:
 def _diff(args) -> int:
     import tempfile
 
-    from checker.diff import diff_programmes, format_markdown, format_text
+    from checker.diff import diff_all, format_markdown, format_text
+    from checker.loading import locator
     from sitebuild.git_data import GitDataError, export_data_at
+    from sitebuild.yaml_source import read_data_dir
 
     folder = data_folder(args.data)
-    new, _ = read_programme(folder)
+    new_locations = read_data_dir(folder)[1]
+    new, _ = read_programme(folder, allow_stale=True)  # a review goes on while translations catch up
     with tempfile.TemporaryDirectory() as tmp:
         try:
             old_folder = args.against or export_data_at(args.ref, folder, Path(tmp) / folder.name)
         except GitDataError as error:
             raise AnswerError(f"cannot read the data at '{args.ref}': {error}", "ref", args.ref) from None
-        old, _ = read_programme(old_folder, label=folder.name)
-    changes = diff_programmes(old, new)
-    print(format_markdown(changes) if args.format == "markdown" else format_text(changes))
+        old, _ = read_programme(old_folder, label=folder.name, allow_stale=True)
+        old_locations = read_data_dir(old_folder, folder.name)[1]
+    diff = diff_all(old, new, locator(old_locations), locator(new_locations))
+    print(format_markdown(diff) if args.format == "markdown" else format_text(diff))
     return 0
 
 
