@@ -15,7 +15,6 @@ from pathlib import Path
 from checker import AnswerError, DataErrors, evaluate, load
 from checker.index import index_of
 from checker.proof import DEFAULT_LIMIT, prove
-from checker.schema import file_schema
 from checker.table import markdown_table, text_table
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -116,25 +115,21 @@ def _table(args) -> int:
 
 
 def _schema(args) -> int:
+    from checker.schema import all_schemas
+
     programme, documents = read_programme(args.data)
-    folder = data_folder(args.data)
-    out = args.out or folder.parent / "schemas"
-    languages = [lang.id for lang in programme.languages]
-    stale = []
-    for name, content in documents.items():
-        target = out / (Path(name).stem + ".schema.json")
-        text = json.dumps(file_schema(list(content or {}), languages, f"{Path(name).name}: data of the guide"),
-                          indent=2, ensure_ascii=False) + "\n"
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(str(target))
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    if stale:
+    out = args.out or data_folder(args.data).parent / "schemas"
+    schemas = all_schemas(programme, documents)
+    stale = [str(out / name) for name, text in schemas.items()
+             if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text]
+    if args.check and stale:
         print(f"checker: schemas out of date: {', '.join(stale)}; run: python -m checker schema", file=sys.stderr)
         return 1
-    print(f"checker: {len(documents)} schemas {'current' if args.check else 'written'} in {out}")
+    if not args.check:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas.items():
+            (out / name).write_text(text, encoding="utf-8")
+    print(f"checker: {len(schemas)} schemas {'current' if args.check else 'written'} in {out}")
     return 0
 
 

@@ -67,7 +67,21 @@ def check_project(data_dir: Path, limit: int = DEFAULT_LIMIT) -> CheckReport:
         _check_pages(report, root, data)
     if (root / SCENARIOS).is_dir():
         _check_scenarios(report, root, data.programme)
+    if (root / "schemas").is_dir():
+        _check_schemas(report, root, data)
     return report
+
+
+def _check_schemas(report: CheckReport, root: Path, data) -> None:
+    """The editors' schemas list the data's ids: a new id needs them regenerated."""
+    from checker.schema import all_schemas
+
+    started = time.perf_counter()
+    schemas = all_schemas(data.programme, data.documents)
+    stale = [name for name, text in schemas.items()
+             if not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text(encoding="utf-8") != text]
+    lines = [f"schemas/{name}: out of date (the data's ids changed): run python -m checker schema" for name in stale]
+    report.add("schemas", lines, started)
 
 
 def _load(report: CheckReport, data_dir: Path, started: float):
