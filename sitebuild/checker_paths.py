@@ -49,12 +49,14 @@ def _stamp(package_dir: Path) -> tuple:
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package_dir.glob("*.py")))
 
 
-def wheel_version(programme) -> str:
-    """`0.1.0+<rules version>.<code hash>`: new bytes always get a new file name."""
-    return f"{WHEEL_BASE_VERSION}+{programme.version}.{code_digest()}"
+def wheel_version(programme=None) -> str:
+    """`0.1.0+<code hash>`: new bytes always get a new file name. The wheel holds the
+    code only (the data travels beside it, in checker-data.json), so a data change
+    reuses the wheel and only a change to checker/ builds a new one."""
+    return f"{WHEEL_BASE_VERSION}+{code_digest()}"
 
 
 def build_id(programme) -> str:
     """Names one bundle (runtime + wheel + data): cache-busts URLs and keys the snapshot."""
-    text = "\0".join((runtime_version(), wheel_version(programme)))
+    text = "\0".join((runtime_version(), wheel_version(programme), programme.version))
     return hashlib.sha256(text.encode()).hexdigest()[:12]

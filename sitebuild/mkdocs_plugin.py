@@ -32,7 +32,9 @@ on_post_build     Priority -100, after the search plugin wrote its index. Source
                   assets once for all, then swap the staged site in; under --strict
                   with warnings the staged site is dropped instead.
 on_build_error    Drop the staged site: the previous one stays complete.
-on_serve          Watch data/ and the other languages' configs too; after a failed
+on_serve          Turn on incremental rebuilds (sitebuild/preview.py: only the languages
+                  a change affects are built, the others copied from the served site).
+                  Watch data/ and the other languages' configs too; after a failed
                   rebuild, keep serving the last good site (sitebuild/serving.py).
 """
 
@@ -55,7 +57,7 @@ from mkdocs.utils import CountHandler
 
 from checker import DataErrors
 from checker.loading import locator
-from sitebuild import site_i18n
+from sitebuild import preview, site_i18n
 from sitebuild import csp
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
@@ -98,6 +100,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
+        self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
 
     @property
     def is_source(self) -> bool:
@@ -120,8 +123,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError("guide: pages are missing a translation:\n  " + "\n  ".join(problems))
         self._stage(config)
         self._warn_stale(config)
+        self._plan_rebuild(config)
         return config
 
+    def _plan_rebuild(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, only the languages a change affects are built (sitebuild/preview.py)."""
+        root, docs, programme = Path(config.config_file_path).parent, Path(config.docs_dir), self.data.programme
+        self.rebuild = preview.plan(root, docs, Path(self.config.data_dir), programme.languages, self.stage.final)
+        if self.config.language not in self.rebuild:
+            config.nav = []  # nothing to build here: the pages are copied from the served site
     def _warn_stale(self, config: MkDocsConfig) -> None:
         """Stale translations never block the source language: each is a warning (so
         --strict fails), and a build under CI fails outright."""
@@ -164,6 +174,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         others = self.data.languages[1:]
         self.fallback_pages = set()
+        if self.is_source and self.config.language not in self.rebuild:
+            return Files([])  # unchanged: on_post_build copies its pages from the served site
         if self.is_source:
             site_i18n.drop_other_languages(files, others)
         else:
@@ -200,8 +212,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
             links.links = [(n, t) for n, t in links_in(without_code(markdown), _first_line(page, markdown)) if "{" not in t]
             return markdown
-        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
-        rendered = render_collecting(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+        def render():
+            context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
+            return context, render_collecting(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+
+        key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
+        context, rendered = preview.cached_page(key, render)
         if rendered.problems:
             raise PluginError("\n".join(f"guide: {name}:{line}: {message}" for line, message in rendered.problems))
         links.links = rendered.links
@@ -264,7 +280,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page is rendered now: check the links between them (sitebuild/links.py),
-        each named with its line and what was probably meant."""
+        each named with its line and what was probably meant. The theme's templates are
+        compiled once per process (sitebuild/preview.py)."""
+        env.bytecode_cache = preview.THEME_BYTECODE
         media = {file.src_uri for file in files if not file.is_documentation_page()}
         for finding in broken_links(self.page_links, media):
             log.warning(f"guide: {finding.format()}")
@@ -292,9 +310,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.is_source or self.stage is None:
             return
+        others = set(self.data.languages[1:])
+        if self.config.language not in self.rebuild:
+            preview.copy_language(self.stage.final, self.stage.staging, None, others)
+            log.info(f"guide: '{self.config.language}' is unchanged: its pages are the served ones")
         for language in self.languages:
-            log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
-            build(language)
+            lang = language.plugins['guide'].config.language
+            if lang in self.rebuild:
+                log.info(f"guide: building '{lang}' into {language.site_dir}")
+                build(language)
+            else:
+                preview.copy_language(self.stage.final, self.stage.staging, lang, others)
+                log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
         if self.config.checker_assets:
             from sitebuild.checker_assets import write_checker_assets
 
@@ -313,6 +340,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.stage.abandon()
         else:
             self.stage.commit()
+            preview.succeeded()
             log.info(f"guide: site ready in {self.stage.final} ({', '.join(self.data.languages)})")
         config.site_dir = str(self.stage.final)
 
@@ -327,6 +355,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
+        preview.start_serving()
         keep_serving_last_good_build(server)
         csp.allow_live_reload(server)
         server.watch(self.config.data_dir)

@@ -79,10 +79,18 @@ def test_serve_rebuilds_on_data_changes_and_survives_a_data_error(project):  # n
         wait_for(lambda: any("data has problems" in line for line in server.log), "the data report", server.log)
         report = "".join(server.log)
         assert "data/tiers.yml:" in report and "incidents" in report
-        assert "20 件" in server.page("ja/entitlements/"), "the last good build is still served"
+        failed = wait_for(lambda: (lambda page: page if "guide-build-failed" in page else "")(server.page("ja/entitlements/")),
+                          "the report in the page", server.log)
+        assert "20 件" in failed, "the last good build is still served"
+        assert "直前の再ビルドが失敗しました" in failed and "data/tiers.yml:" in failed and "twenty" in failed
 
         edit(tiers, "incidents: twenty", "incidents: 23")
         wait_for(lambda: "23 件" in server.page("ja/entitlements/"), "the rebuilt Japanese page", server.log)
         assert "23 incidents" in server.page("entitlements/")
+        assert "guide-build-failed" not in server.page("entitlements/")
+
+        edit(project / "content" / "ja" / "activate.md", "\n\n", "\n\nプレビューの確認。\n\n")
+        wait_for(lambda: "プレビューの確認。" in server.page("ja/activate/"), "the edited Japanese page", server.log)
+        assert any("guide: 'en' is unchanged" in line for line in server.log), "a Japanese edit rebuilds Japanese only"
     finally:
         server.stop()
