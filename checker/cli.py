@@ -212,7 +212,7 @@ def _export_po(args, programme, locate, root: Path | None, docs: Path | None) ->
 
     target = args.po or Path(f"{args.export}.po")
     count = export_po(programme, locate, args.export, target, root, docs, args.all)
-    print(f"checker: {count} texts to translate into '{args.export}' written to {target}")
+    print(f"checker: {count} text{'s' if count != 1 else ''} to translate into '{args.export}' written to {target}")
     return 0
 
 
@@ -221,5 +221,5 @@ def _import_po(args, programme, folder: Path, root: Path | None, docs: Path | No
 
     source = args.po or Path(f"{args.import_}.po")
     imported = import_po(programme, args.import_, source, folder, root, docs)
-    print(f"checker: {len(imported)} translations imported from {source} and accepted")
+    print(f"checker: {len(imported)} translation{'s' if len(imported) != 1 else ''} imported from {source} and accepted")
     return 0

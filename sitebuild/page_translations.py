@@ -9,6 +9,7 @@ named `page <path in the language folder>`, beside the data strings' names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +17,22 @@ import yaml
 
 from checker.problems import AnswerError, did_you_mean
 from checker.translations import source_hash
+from sitebuild.render import without_code
 from sitebuild.site_i18n import pages_of
 
 RECORDS = "page-translations.yml"
+CODE_LEFT_OUT = re.compile("\x00guide-code-\\d+\x00\n*")  # without_code's placeholders, and the lines they keep
 HEADER = """\
 # Written by `python -m checker i18n --accept LANG 'page X.md'`; do not edit by hand.
 # For each translated page (content/<lang>/X.md): the source page (content/X.md) it was
 # translated from, and a short hash of it. A changed source page makes it stale.
 """
+
+
+def prose_hash(page: str) -> str:
+    """The hash of what a translator translates: the page without its code blocks and
+    inline code (commands and their outputs, the same in every language)."""
+    return source_hash(CODE_LEFT_OUT.sub("", without_code(page)))
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def _state(lang: str, page: str, source: Path, translation: Path, record: dict |
         state = "missing"
     elif record is None:
         state = "untracked"
-    elif record.get("hash") != source_hash(source.read_text(encoding="utf-8")):
+    elif record.get("hash") != prose_hash(source.read_text(encoding="utf-8")):
         state = "stale"
     else:
         state = "complete"
@@ -105,7 +114,7 @@ def accept_pages(root: Path, docs: Path, languages, lang: str, keys: list[str], 
             guess = did_you_mean(key, list(states))
             raise AnswerError(f"no translated '{lang}' page is named '{key}'" + (f"; did you mean '{guess}'?" if guess else ""), key)
         text = states[key].new_source
-        records.setdefault(lang, {})[states[key].page] = {"hash": source_hash(text), "source-text": text}
+        records.setdefault(lang, {})[states[key].page] = {"hash": prose_hash(text), "source-text": text}
     if named:
         write_records(root, records)
     return [k for k in keys if not k.startswith("page ")]

@@ -80,7 +80,7 @@ def _check_schemas(report: CheckReport, root: Path, data) -> None:
     schemas = all_schemas(data.programme, data.documents)
     stale = [name for name, text in schemas.items()
              if not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text(encoding="utf-8") != text]
-    lines = [f"schemas/{name}: out of date (the data's ids changed): run python -m checker schema" for name in stale]
+    lines = [f"schemas/: {', '.join(stale)} out of date (the data's ids changed): run python -m checker schema"] if stale else []
     report.add("schemas", lines, started)
 
 

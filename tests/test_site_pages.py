@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 PAGES = ["", "activate/", "already-associated/", "checker/", "csp/", "decision-table/", "entitlements/",
          "next-steps/", "product-support/", "remaining-incidents/", "signature-cloud-support/", "support-plans/",
-         "writers/", "writers/changes/", "writers/translations/"]
+         "writers/", "writers/changes/", "writers/translations/", "writers/macros/"]
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
 
 
