@@ -49,14 +49,20 @@ def _stamp(package_dir: Path) -> tuple:
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package_dir.glob("*.py")))
 
 
-def wheel_version(programme=None) -> str:
-    """`0.1.0+<code hash>`: new bytes always get a new file name. The wheel holds the
-    code only (the data travels beside it, in checker-data.json), so a data change
-    reuses the wheel and only a change to checker/ builds a new one."""
+def package_version() -> str:
+    """`0.1.0+<code hash>`: the wheel's own version. The wheel holds the code only (the
+    data travels beside it, in checker-data.json), so a data change reuses the built
+    wheel and only a change to checker/ builds a new one."""
     return f"{WHEEL_BASE_VERSION}+{code_digest()}"
+
+
+def wheel_version(programme) -> str:
+    """`0.1.0+<rules version>.<code hash>`: the version the lock lists the wheel under,
+    so the worker refuses a lock made for other rules."""
+    return f"{WHEEL_BASE_VERSION}+{programme.version}.{code_digest()}"
 
 
 def build_id(programme) -> str:
     """Names one bundle (runtime + wheel + data): cache-busts URLs and keys the snapshot."""
-    text = "\0".join((runtime_version(), wheel_version(programme), programme.version))
+    text = "\0".join((runtime_version(), wheel_version(programme)))
     return hashlib.sha256(text.encode()).hexdigest()[:12]

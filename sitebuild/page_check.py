@@ -19,7 +19,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
 from checker.problems import did_you_mean
-from sitebuild import site_i18n
+from sitebuild import csp, site_i18n
 from sitebuild.fallback import BANNER_KEYS, TITLE_KEY, missing_banner_words
 from sitebuild.findings import Finding
 from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
@@ -156,7 +156,9 @@ def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, con
         prose = without_code(body)
         links.links = [(n, t) for n, t in links_in(prose, first_line) if "{" not in t]
     converter.reset()
-    links.anchors = anchors_in(converter.convert(prose)) | anchors_in("".join(stash))
+    html = converter.convert(prose)
+    links.anchors = anchors_in(html) | anchors_in("".join(stash))
+    findings += [Finding(shown, 0, f"has {problem}, which the pages' Content-Security-Policy blocks.") for problem in csp.problems(html)]
     return findings, links
 
 

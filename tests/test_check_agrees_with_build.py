@@ -48,6 +48,7 @@ CASES = {
         ("content/writers/index.md", "(changes.md)", "(changes.md#entitlment)"),
         ("content/ja/next-steps.md", "\n\n", "\n\nゴールドは 20 件です。\n\n"),
         ("content/writers/translations.md", "# Translations", "# Translations {{ word('x') }}"),
+        ("content/ja/csp.md", "\n\n", '\n\n<p style="color: red">赤い文字</p>\n\n'),
     ],
 }
 
