@@ -32,9 +32,10 @@ def write_checker_assets(site_dir: Path, programme: Programme, documents: Mappin
     started = time.perf_counter()
     out = Path(site_dir) / ASSETS / runtime_dir(node_modules)
     _require_runtime(node_modules)
+    # The wheel holds the code only (a data change reuses it); the lock lists it under
+    # the rules' version too, which the worker checks against the page.
     info = build_checker_bundle(PACKAGE_DIR, package_version(), out, node_modules,
-                                log=log, cache_dir=cache_dir)
-    _list_for_rules(out / "pyodide-lock.json", wheel_version(programme))
+                                log=log, cache_dir=cache_dir, lock_version=wheel_version(programme))
     _write_if_changed(out / DATA_FILE, data_json(programme, documents, locations))
     log(f"checker: assets written to {out} ({info.wheel}, {'compiled' if info.compiled else 'source'}, "
         f"build {build_id(programme)}) in {time.perf_counter() - started:.2f} s")
@@ -45,14 +46,6 @@ def data_json(programme: Programme, documents: Mapping, locations: Mapping) -> s
     payload = {"version": programme.version, "build": build_id(programme),
                "documents": documents, "locations": locations}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def _list_for_rules(lock: Path, version: str) -> None:
-    """The lock lists the (code-only) wheel under a version naming the rules too, which
-    the worker checks against the page: the wheel is reused across data changes."""
-    content = json.loads(lock.read_text(encoding="utf-8"))
-    content["packages"]["checker"]["version"] = version
-    _write_if_changed(lock, json.dumps(content, indent=1))
 
 
 def _require_runtime(node_modules: Path) -> None:

@@ -92,7 +92,7 @@ def write_hostile_project(project: Path) -> None:
         assert old in text, f"{old} not in {name}"
         (data / name).write_text(text.replace(old, f"name: {{en: {quoted(en)}, ja: {quoted(ja)}}}"), encoding="utf-8")
     # The Japanese texts were changed with the English: record them as translated.
-    subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", "ja", "--data", str(data)],
+    subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", "ja", "--all", "--data", str(data)],
                    cwd=project, check=True, capture_output=True, text=True)
 
 
