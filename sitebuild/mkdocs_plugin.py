@@ -40,6 +40,7 @@ on_serve          Turn on incremental rebuilds (sitebuild/preview.py: only the l
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -300,7 +301,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
     def _with_policy(self, html: str, name: str) -> str:
-        for problem in csp.problems(html):
+        key = ("csp", hashlib.sha256(html.encode("utf-8", "surrogateescape")).digest())
+        for problem in preview.cached_page(key, lambda: csp.problems(html)):  # an unchanged page is checked once
             log.warning(f"guide: {name} ({self.config.language}) has {problem}.")
         return csp.with_meta(html)
 

@@ -13,8 +13,9 @@ being served (the last good build). A language's inputs are:
 the mark appears with that language's next rebuild, and `check` reports it at once.)
 
 Inside a language that is rebuilt, a page whose Markdown and data did not change
-reuses its rendered macros (`cached_page`), and the theme's templates are compiled
-once per process (`THEME_BYTECODE`) instead of once per language and rebuild.
+reuses its rendered macros, and a page whose HTML did not change its policy check
+(`cached_page`); the theme's templates are compiled once per process
+(`THEME_BYTECODE`) instead of once per language and rebuild.
 
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/checker_paths.py). The state lives in the
@@ -127,10 +128,9 @@ _pages: dict[tuple, object] = {}
 
 
 def cached_page(key: tuple, render):
-    """`render()`'s result for this page, reused while serving when `key` (language,
-    page, its Markdown, the data's version) is unchanged."""
-    if not SESSION.serving:
-        return render()
+    """`render()`'s result, reused by the next builds of this process while `key` (what
+    the result is made from, e.g. the language, the page, its Markdown and the data's
+    version) is unchanged. A full `mkdocs build` is one build: it never reuses."""
     if key not in _pages:
         if len(_pages) > 500:
             _pages.clear()
