@@ -70,7 +70,7 @@ class Serve:
         while time.perf_counter() - started < timeout:
             if text in fetch(self.url + page):
                 return time.perf_counter() - started
-            time.sleep(0.02)
+            time.sleep(0.05)  # each poll costs the server a little CPU too
         raise RuntimeError(f"timed out waiting for {text!r} on /{page}:\n" + "".join(self.log[-30:]))
 
     def stop(self) -> None:

@@ -20,7 +20,7 @@ reuses its rendered macros, and a page whose HTML did not change its policy chec
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/checker_paths.py). The state lives in the
 process, across MkDocs' rebuilds (each rebuild loads a new config and new plugins).
-`GUIDE_FULL_REBUILDS=1` turns this off (benchmarks/preview.py compares the two).
+`GUIDE_FULL_REBUILDS=1` turns all of this off (benchmarks/preview.py compares the two).
 """
 
 from __future__ import annotations
@@ -131,6 +131,8 @@ def cached_page(key: tuple, render):
     """`render()`'s result, reused by the next builds of this process while `key` (what
     the result is made from, e.g. the language, the page, its Markdown and the data's
     version) is unchanged. A full `mkdocs build` is one build: it never reuses."""
+    if os.environ.get("GUIDE_FULL_REBUILDS"):
+        return render()
     if key not in _pages:
         if len(_pages) > 500:
             _pages.clear()
