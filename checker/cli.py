@@ -16,7 +16,6 @@ from checker import AnswerError, DataErrors, evaluate, load
 from checker.answers import answer_language, shown
 from checker.index import index_of
 from checker.proof import DEFAULT_LIMIT, prove
-from checker.schema import file_schema
 from checker.table import markdown_table, text_table
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -44,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", default=None, help="answer in this language (default: the source language, the first of languages.yml)")
     run.add_argument("answers", nargs="*", metavar="KEY=VALUE")
     run.set_defaults(run=_evaluate)
-    check = commands.add_parser("check", help="validate the data and prove the rules complete")
+    check = commands.add_parser("check", help="check what a build checks (data, proof, pages, links) and the scenarios")
     check.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="stop the proof beyond this many paths")
     check.set_defaults(run=_check)
     table = commands.add_parser("table", help="print the decision table of every answer path")
@@ -59,9 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--against", type=Path, default=None, help="compare with this data folder instead of a commit")
     diff.add_argument("--format", choices=["text", "markdown"], default="text")
     diff.set_defaults(run=_diff)
-    i18n = commands.add_parser("i18n", help="report missing and stale translations per language")
-    i18n.add_argument("--accept", metavar="LANG", help="record the current source of LANG's translations (after updating them)")
-    i18n.add_argument("keys", nargs="*", help="with --accept: only these text keys (or key prefixes)")
+    i18n = commands.add_parser("i18n", help="report missing and stale translations per language; accept, export, import them")
+    i18n.add_argument("--accept", metavar="LANG", help="record that the named translations of LANG follow the current source")
+    i18n.add_argument("--all", action="store_true", help="with --accept: every current translation; with --export: every text")
+    i18n.add_argument("--export", metavar="LANG", help="write LANG's new, changed and missing texts and pages to a PO file")
+    i18n.add_argument("--import", dest="import_", metavar="LANG", help="read a translator's PO file into the data and pages")
+    i18n.add_argument("--po", type=Path, default=None, help="the PO file (default: LANG.po)")
+    i18n.add_argument("keys", nargs="*", help="with --accept: the texts' names as the report lists them ('page X.md' for a page); "
+                                              "a name ending in * names every text it starts")
     i18n.set_defaults(run=_i18n)
     for sub in (run, check, table, schema, diff, i18n):
         sub.add_argument("--data", type=Path, default=None, help="data folder (default: ./data, else the project's)")
@@ -95,17 +99,13 @@ def _evaluate(args) -> int:
 
 
 def _check(args) -> int:
-    started = time.perf_counter()
-    programme, _ = read_programme(args.data)
-    loaded = time.perf_counter()
-    proof = prove(index_of(programme), args.limit)
-    done = time.perf_counter()
-    for failure in proof.failures:
-        print(f"checker: {failure}", file=sys.stderr)
-    state = "FAILED" if proof.failures else "ok"
-    print(f"checker: {state}: {len(proof.rows)} answer paths, {len(proof.failures)} problems; "
-          f"validation {1000 * (loaded - started):.0f} ms, proof {1000 * (done - loaded):.0f} ms (rules {programme.version})")
-    return 1 if proof.failures else 0
+    from sitebuild.project_check import check_project  # build side: the browser never runs the CLI
+
+    report = check_project(data_folder(args.data), args.limit)
+    for line in report.lines:
+        print(line, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
 
 
 def _table(args) -> int:
@@ -116,81 +116,111 @@ def _table(args) -> int:
 
 
 def _schema(args) -> int:
+    from checker.schema import all_schemas
+
     programme, documents = read_programme(args.data)
-    folder = data_folder(args.data)
-    out = args.out or folder.parent / "schemas"
-    languages = [lang.id for lang in programme.languages]
-    stale = []
-    for name, content in documents.items():
-        target = out / (Path(name).stem + ".schema.json")
-        text = json.dumps(file_schema(list(content or {}), languages, f"{Path(name).name}: data of the guide"),
-                          indent=2, ensure_ascii=False) + "\n"
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(str(target))
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    if stale:
+    out = args.out or data_folder(args.data).parent / "schemas"
+    schemas = all_schemas(programme, documents)
+    stale = [str(out / name) for name, text in schemas.items()
+             if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text]
+    if args.check and stale:
         print(f"checker: schemas out of date: {', '.join(stale)}; run: python -m checker schema", file=sys.stderr)
         return 1
-    print(f"checker: {len(documents)} schemas {'current' if args.check else 'written'} in {out}")
+    if not args.check:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas.items():
+            (out / name).write_text(text, encoding="utf-8")
+    print(f"checker: {len(schemas)} schemas {'current' if args.check else 'written'} in {out}")
     return 0
 
 
 def _diff(args) -> int:
     import tempfile
 
-    from checker.diff import diff_programmes, format_markdown, format_text
+    from checker.diff import diff_all, format_markdown, format_text
+    from checker.loading import locator
     from sitebuild.git_data import GitDataError, export_data_at
+    from sitebuild.yaml_source import read_data_dir
 
     folder = data_folder(args.data)
-    new, _ = read_programme(folder)
+    new_locations = read_data_dir(folder)[1]
+    new, _ = read_programme(folder, allow_stale=True)  # a review goes on while translations catch up
     with tempfile.TemporaryDirectory() as tmp:
         try:
             old_folder = args.against or export_data_at(args.ref, folder, Path(tmp) / folder.name)
         except GitDataError as error:
             raise AnswerError(f"cannot read the data at '{args.ref}': {error}", "ref", args.ref) from None
-        old, _ = read_programme(old_folder, label=folder.name)
-    changes = diff_programmes(old, new)
-    print(format_markdown(changes) if args.format == "markdown" else format_text(changes))
+        old, _ = read_programme(old_folder, label=folder.name, allow_stale=True)
+        old_locations = read_data_dir(old_folder, folder.name)[1]
+    diff = diff_all(old, new, locator(old_locations), locator(new_locations))
+    print(format_markdown(diff) if args.format == "markdown" else format_text(diff))
     return 0
 
 
-TRANSLATIONS_HEADER = """\
-# yaml-language-server: $schema=../schemas/translations.schema.json
-# Written by `python -m checker i18n --accept LANG`; do not edit by hand. For each
-# translated string: a short hash of the source text it was translated from. When the
-# source changes, the translation shows as stale until it is updated and accepted.
-"""
-
-
 def _i18n(args) -> int:
-    from checker.translations import accepted_records, translation_status
+    from checker.loading import locator
+    from checker.translations import accepted_records
+    from sitebuild.i18n_report import print_report
+    from sitebuild.page_translations import accept_pages
+    from sitebuild.translation_records import write_records
     from sitebuild.yaml_source import read_data_dir
 
     folder = data_folder(args.data)
-    documents, locations = read_data_dir(folder)
-    programme = load(documents, locations, allow_stale=True)
+    root, docs = _project_of(folder)
+    programme = load(*read_data_dir(folder), allow_stale=True)
+    if args.import_:
+        return _import_po(args, programme, folder, root, docs)
+    if args.export:
+        return _export_po(args, programme, locator(read_data_dir(folder)[1]), root, docs)
     if args.accept:
-        records = {**programme.translations, args.accept: accepted_records(programme, args.accept, args.keys)}
-        lines = [TRANSLATIONS_HEADER + "translations:"]
-        for lang, entries in sorted(records.items()):
-            lines.append(f"  {lang}:")
-            lines += [f"    {json.dumps(key, ensure_ascii=False)}: \"{value}\"" for key, value in entries.items()]
-        (folder / "translations.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        keys = accept_pages(root, docs, programme.languages, args.accept, args.keys, args.all) if root else args.keys
+        if keys or args.all or not args.keys:
+            records = accepted_records(programme, args.accept, keys, args.all)
+            write_records(folder / "translations.yml", {**_records(programme), args.accept: records})
         programme = load(*read_data_dir(folder), allow_stale=True)
-    from checker.loading import locator
-
-    locate = locator(locations)
-    failing = False
-    for status in translation_status(programme):
-        print(f"{status.lang} ({status.status}): {status.complete} complete, {len(status.missing)} missing, "
-              f"{len(status.stale)} stale, {len(status.untracked)} not yet accepted")
-        for kind, entries in (("missing", status.missing), ("stale", status.stale), ("not yet accepted", status.untracked)):
-            for entry in entries:
-                where = entry.path if kind == "missing" else entry.path + (status.lang,)
-                line, column = locate(entry.file, where) or (0, 0)
-                print(f"  {entry.file}:{line}:{column}: {kind}: {entry.key}")
-        failing |= status.status == "complete" and bool(status.missing or status.stale)
+    documents, locations = read_data_dir(folder)
+    unused = _unused_page_strings(folder, root, programme) if root else []
+    failing = print_report(programme, locator(locations), root, docs, unused, sys.stdout)
     return 1 if failing else 0
+
+
+def _records(programme) -> dict:
+    from sitebuild.translation_records import records_of
+
+    return records_of(programme)
+
+
+def _project_of(folder: Path) -> tuple[Path | None, Path | None]:
+    """The project around a data folder (mkdocs.yml beside it) and its pages' folder."""
+    from sitebuild.page_check import read_site_config
+
+    root = folder.resolve().parent
+    if not (root / "mkdocs.yml").is_file():
+        return None, None
+    return root, read_site_config(root / "mkdocs.yml").docs
+
+
+def _unused_page_strings(folder: Path, root: Path, programme) -> list[str]:
+    from sitebuild.page_check import used_page_strings
+    from sitebuild.site_data import load_site_data
+
+    used = used_page_strings(root / "mkdocs.yml", load_site_data(folder, allow_stale=True))
+    return sorted(key for key in programme.page_strings if key not in used)
+
+
+def _export_po(args, programme, locate, root: Path | None, docs: Path | None) -> int:
+    from sitebuild.po_files import export_po
+
+    target = args.po or Path(f"{args.export}.po")
+    count = export_po(programme, locate, args.export, target, root, docs, args.all)
+    print(f"checker: {count} text{'s' if count != 1 else ''} to translate into '{args.export}' written to {target}")
+    return 0
+
+
+def _import_po(args, programme, folder: Path, root: Path | None, docs: Path | None) -> int:
+    from sitebuild.po_files import import_po
+
+    source = args.po or Path(f"{args.import_}.po")
+    imported = import_po(programme, args.import_, source, folder, root, docs)
+    print(f"checker: {len(imported)} translation{'s' if len(imported) != 1 else ''} imported from {source} and accepted")
+    return 0

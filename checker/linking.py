@@ -70,8 +70,25 @@ def _check_refs(programme: Programme, reading: Reading) -> None:
         "classes": [c.id for c in programme.classes],
         "benefits": [b.id for b in programme.benefits if b.kind == "entitlement"],
     }
+    _check_ref_values(known, reading)
+
+
+def _check_ref_values(known: dict[str, list[str]], reading: Reading) -> None:
     for target, value, file, path in reading.refs:
         _expect(value in known[target], reading, file, path, value, known[target], f"unknown {SINGULAR[target]} '{value}'.")
+
+
+def check_unreadable(merged: dict, reading: Reading) -> None:
+    """When some records could not be read, the checks that need only what was read:
+    so a typo, a wrong type and a missing translation in three files show in one run."""
+    def ids(key: str, kind: str | None = None) -> list[str]:
+        records = merged.get(key) if isinstance(merged.get(key), list) else []
+        return [r["id"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str) and kind in (None, r.get("kind"))]
+
+    _check_ref_values({"sections": ids("sections"), "classes": ids("classes"), "benefits": ids("benefits", "entitlement")}, reading)
+    languages = merged.get("languages") if isinstance(merged.get("languages"), list) else []
+    complete = [lang["id"] for lang in languages if isinstance(lang, dict) and lang.get("status") == "complete"]
+    _check_missing_translations(reading, complete)
 
 
 def _expect(ok: bool, reading: Reading, file: str, path: Path, value: str, allowed: list[str], message: str) -> None:
@@ -221,11 +238,16 @@ def _check_translations(programme: Programme, reading: Reading, allow_stale: boo
     for text, file, path in reading.texts:
         for lang in text.values:
             _expect(lang in languages, reading, file, path + (lang,), lang, languages, f"unknown language '{lang}'.")
+    _check_missing_translations(reading, complete)
+    return programme
+
+
+def _check_missing_translations(reading: Reading, complete: list[str]) -> None:
+    for text, file, path in reading.texts:
         for lang in complete:
             if lang not in text.values:
                 reading.problem(file, path, f"missing '{lang}' translation.",
                                 fix=f"Add '{lang}: ...' beside the other languages, or mark '{lang}' as draft in languages.yml.")
-    return programme
 
 
 def _check_urls(reading: Reading) -> None:

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from checker.fields import fields_of
 from checker.glossary import expand_documents
-from checker.linking import link
+from checker.linking import check_unreadable, link
 from checker.model import Programme
 from checker.problems import DataErrors, Locator, Path, did_you_mean, dotted
 from checker.reading import INVALID, Reading, read_field
@@ -38,6 +38,7 @@ def load(documents: Mapping[str, object], locations: Locations | None = None, *,
             known = [s.key for s in fields_of(Programme)]
             reading.problem(files[key], (key,), f"unknown top-level key '{key}'.", allowed=known, suggestion=did_you_mean(key, known))
     if reading.problems or INVALID in values.values():
+        check_unreadable(merged, reading)
         raise DataErrors(reading.problems, locate)
     programme = Programme(**values, files={k: files[k] for k in merged}, version=fingerprint(written))
     programme = link(programme, reading, allow_stale)

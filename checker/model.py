@@ -202,6 +202,12 @@ class Term:
         "Other spellings a writer may type by hand (e.g. 'アクセスID'); the glossary test looks for them too.")] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class TranslationRecord:
+    hash: Annotated[str, Doc("Short hash of the source text the translation was made from.")]
+    source_text: Annotated[str | None, Doc("That source text, so a report shows what changed since.")] = None
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)  # compared by identity: cached look-ups key on it
 class Programme:
     """Everything in `data/`, validated and cross-linked."""
@@ -225,8 +231,8 @@ class Programme:
     term_forms: Annotated[dict[str, Text], Doc(
         "How each language writes a glossary term: 'label', 'heading' and 'term' with {label}; 'with-english' with "
         "{text} and {english}.")] = dataclasses.field(default_factory=dict)
-    translations: Annotated[dict[str, dict[str, str]], Doc(
-        "Per language, which source text each translation was made from (written by `python -m checker i18n --accept`)."
+    translations: Annotated[dict[str, dict[str, TranslationRecord]], Doc(
+        "Per language and text, the source text each translation was made from (written by `python -m checker i18n --accept`)."
     )] = dataclasses.field(default_factory=dict)
     files: dict[str, str] = derived()  # top-level key -> file it was read from
     texts: tuple = derived(())  # every translatable text, as translations.TextEntry

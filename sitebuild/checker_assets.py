@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from checker.model import Programme
-from sitebuild.checker_paths import ASSETS, DATA_FILE, NODE_MODULES, PACKAGE_DIR, build_id, runtime_dir, wheel_version
+from sitebuild.checker_paths import (ASSETS, DATA_FILE, NODE_MODULES, PACKAGE_DIR, build_id, package_version, runtime_dir,
+                                     wheel_version)
 from sitebuild.pyodide_bundle import DEFAULT_CACHE, build_checker_bundle
 
 Log = Callable[[str], None]
@@ -31,8 +32,10 @@ def write_checker_assets(site_dir: Path, programme: Programme, documents: Mappin
     started = time.perf_counter()
     out = Path(site_dir) / ASSETS / runtime_dir(node_modules)
     _require_runtime(node_modules)
-    info = build_checker_bundle(PACKAGE_DIR, wheel_version(programme), out, node_modules,
-                                log=log, cache_dir=cache_dir)
+    # The wheel holds the code only (a data change reuses it); the lock lists it under
+    # the rules' version too, which the worker checks against the page.
+    info = build_checker_bundle(PACKAGE_DIR, package_version(), out, node_modules,
+                                log=log, cache_dir=cache_dir, lock_version=wheel_version(programme))
     _write_if_changed(out / DATA_FILE, data_json(programme, documents, locations))
     log(f"checker: assets written to {out} ({info.wheel}, {'compiled' if info.compiled else 'source'}, "
         f"build {build_id(programme)}) in {time.perf_counter() - started:.2f} s")

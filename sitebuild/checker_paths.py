@@ -49,8 +49,16 @@ def _stamp(package_dir: Path) -> tuple:
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package_dir.glob("*.py")))
 
 
+def package_version() -> str:
+    """`0.1.0+<code hash>`: the wheel's own version. The wheel holds the code only (the
+    data travels beside it, in checker-data.json), so a data change reuses the built
+    wheel and only a change to checker/ builds a new one."""
+    return f"{WHEEL_BASE_VERSION}+{code_digest()}"
+
+
 def wheel_version(programme) -> str:
-    """`0.1.0+<rules version>.<code hash>`: new bytes always get a new file name."""
+    """`0.1.0+<rules version>.<code hash>`: the version the lock lists the wheel under,
+    so the worker refuses a lock made for other rules."""
     return f"{WHEEL_BASE_VERSION}+{programme.version}.{code_digest()}"
 
 

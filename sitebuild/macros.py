@@ -12,6 +12,7 @@ touches it.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -19,6 +20,7 @@ from checker.cases import CaseError, case_alternatives, case_route
 from checker.index import index_of
 from checker.glossary import glossary_from
 from checker.model import Programme, Section
+from checker.problems import did_you_mean
 from checker.types import Text
 from checker.wording import Words
 from sitebuild import tables
@@ -33,6 +35,40 @@ class MacroError(Exception):
     """A macro was called with something the data does not have; says what it has."""
 
 
+LISTED = 40  # beyond this many valid values, a message names the closest ones and the file
+
+
+def check_choice(value: object, allowed, what: str, where: str) -> None:
+    """Every macro argument that must be one of a known set goes through here.
+
+    Raises MacroError naming the value, where the valid ones are defined, a guess at
+    what was meant and the valid values (the closest ones, when there are very many):
+
+        check_choice(benefit_id, [b.id for b in benefits], "benefit", "data/benefits.yml")
+    """
+    allowed = [str(a) for a in allowed]
+    if str(value) in allowed:
+        return
+    guess = did_you_mean(value, allowed)
+    message = f"unknown {what} '{value}' ({where})."
+    if guess:
+        message += f" Did you mean '{guess}'?"
+    if len(allowed) <= LISTED:
+        message += f" Valid: {', '.join(allowed) or '(none)'}."
+    else:
+        close = difflib.get_close_matches(str(value), allowed, n=5, cutoff=0.4)
+        message += f" {len(allowed)} are defined there" + (f"; the closest: {', '.join(close)}." if close else ".")
+    raise MacroError(message)
+
+
+def find_record(records, record_id: str, kind: str, where: str):
+    """The record with this id, or MacroError with did-you-mean and the valid ids."""
+    for record in records:
+        if record.id == record_id:
+            return record
+    check_choice(record_id, [r.id for r in records], kind, where)
+
+
 @dataclass
 class PageContext:
     data: SiteData
@@ -42,6 +78,8 @@ class PageContext:
     stash: list[str] = field(default_factory=list)
     fallbacks: int = 0  # data strings shown in the source language (draft languages only)
     terms_used: set[str] = field(default_factory=set)  # glossary terms already written on the page
+    stale: int = 0  # data strings whose translation predates the source's last change
+    words_used: set[str] = field(default_factory=set)  # page-strings keys the page asked for
 
     @property
     def draft(self) -> bool:
@@ -58,6 +96,8 @@ class PageWords(Words):
     def text(self, text: Text | None) -> str:
         if text and self.lang not in text.values:
             self.page.fallbacks += 1
+        elif text and id(text) in self.page.data.stale_texts(self.lang):
+            self.page.stale += 1
         return super().text(text)
 
 
@@ -67,7 +107,8 @@ class Macros:
     NAMES = ("heading", "section_title", "section_link", "word", "procedure", "error_list", "error_message",
              "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
              "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
-             "entitlement_table", "decision_table", "checker_form", "term", "label", "glossary_table")
+             "entitlement_table", "decision_table", "checker_form", "term", "label", "glossary_table",
+             "macro_reference")
     NAMES += ("route_for", "alternatives_for")  # routing statements from the rules (issue 9)
     NAMES += ("flow_diagram",)  # the picture of the flow (issue 9b)
 
@@ -88,9 +129,12 @@ class Macros:
         return self.words.text(value)
 
     def raw_word(self, key: str, **values: str) -> str:
+        self.page.words_used.add(key)
         strings = self.programme.page_strings
         if key not in strings:
-            raise MacroError(f"no page string '{key}': add it to {self._file('page-strings')} (with every language).")
+            guess = did_you_mean(key, list(strings))
+            raise MacroError(f"no page string '{key}': add it to {self._file('page-strings')} (with every language)"
+                             + (f", or did you mean '{guess}'?" if guess else "."))
         text = self.text(strings[key])
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
@@ -106,6 +150,7 @@ class Macros:
 
     def optional_word(self, key: str) -> str | None:
         """A page string the data may leave out (e.g. a short answer label)."""
+        self.page.words_used.add(key)
         return self.raw_word(key) if key in self.programme.page_strings else None
 
     # --- sections and headings -----------------------------------------------------
@@ -124,6 +169,7 @@ class Macros:
         return f"{'#' * level} {markdown_text(self.text(section.title))}{anchor}"
 
     def section_title(self, section_id: str) -> str:
+        """The section's title (data/sections.yml) as text, e.g. inside a sentence."""
         return escape(self.text(self.section(section_id).title))
 
     def section_link(self, section_id: str, label: str | None = None) -> str:
@@ -139,6 +185,7 @@ class Macros:
     # --- procedures, errors, routes, notices -------------------------------------------
 
     def procedure(self, procedure_id: str) -> str:
+        """A procedure of data/procedures.yml as numbered steps, with its start address and notes."""
         procedure = self._find("procedures", procedure_id, "procedure")
         steps = "".join(tag("li", tag("p", escape(self.text(step.text))) + self._note(step.note)) for step in procedure.steps)
         start = tag("p", f"{self.word('start-here')} {link(procedure.url, procedure.url)}") if procedure.url else ""
@@ -175,6 +222,7 @@ class Macros:
         return tag("blockquote", tag("p", escape(self.text(error.message))), class_="guide-message")
 
     def error_cases(self, error_id: str, level: int = 3) -> str:
+        """The cases of a known error (data/errors.yml), each a heading with its explanation and action."""
         error = self._find("errors", error_id, "error")
         if not error.cases:
             raise MacroError(f"error '{error_id}' has no cases in {self._file('errors')}.")
@@ -189,25 +237,30 @@ class Macros:
         return self._find("routes", route_id, "route")
 
     def route_steps(self, route_id: str) -> str:
+        """How to create a request on a route (data/routes.yml): its summary, its steps and its portal."""
         route = self.route(route_id)
         steps = tag("ol", "".join(tag("li", escape(self.text(step))) for step in route.steps), class_="guide-steps")
         portal = tag("p", f"{self.word('portal')} {link(route.url, self.text(route.name))} ({escape(route.url)})") if route.url else ""
         return tag("p", escape(self.text(route.summary))) + steps + portal
 
     def route_name(self, route_id: str) -> str:
+        """The route's name as text."""
         return escape(self.text(self.route(route_id).name))
 
     def route_link(self, route_id: str) -> str:
+        """The route's name, linked to its portal when it has an address."""
         route = self.route(route_id)
         return link(route.url, self.text(route.name)) if route.url else escape(self.text(route.name))
 
     def notice(self, notice_id: str) -> str:
+        """A notice of data/notices.yml as a tip, warning or info box, whatever the reader's answers."""
         notice = self._find("notices", notice_id, "notice")
         return self._admonition(ADMONITIONS[notice.level], self.word(f"level-{notice.level}"), escape(self.text(notice.text)))
 
     # --- benefits, tiers, option classes, roles ----------------------------------
 
     def paid_plans(self) -> str:
+        """The paid support plans (benefits of kind 'paid'), each linked, with its scope."""
         plans = [b for b in self.programme.benefits if b.kind == "paid"]
         return tag("ul", "".join(tag("li", f"{link(b.url, self.text(b.name))} — {escape(self.text(b.scope))}") for b in plans),
                    class_="guide-plans")
@@ -223,29 +276,34 @@ class Macros:
         return tag("ul", "".join(items), class_="guide-benefits")
 
     def benefit_name(self, benefit_id: str) -> str:
+        """The benefit's name as text (data/benefits.yml)."""
         return escape(self.text(self._find("benefits", benefit_id, "benefit").name))
 
     def competencies(self, class_id: str) -> str:
         """The records of the data's `competencies:` list that have this class (named after the data key)."""
         members = [c for c in self.programme.competencies if c.class_ == class_id]
         if not members:
-            raise MacroError(f"nothing in {self._file('competencies')} has class '{class_id}'. "
-                             f"Classes: {_ids(self.programme.classes)}.")
+            check_choice(class_id, sorted({c.class_ for c in self.programme.competencies if c.class_}),
+                         "class of competencies", self._file("competencies"))
         return tag("ul", "".join(tag("li", escape(self.text(c.name))) for c in members), class_="guide-competencies")
 
     def class_name(self, class_id: str) -> str:
+        """The name of a class of options (data/classes.yml), e.g. 'Cloud competencies'."""
         return escape(self.text(self._find("classes", class_id, "class").name))
 
     def roles(self) -> str:
+        """A table of the roles (data/roles.yml) that have a description, and what each can do."""
         head = tag("tr", tag("th", self.word("column-role")) + tag("th", self.word("column-role-can")))
         rows = "".join(tag("tr", tag("td", escape(self.text(r.name))) + tag("td", escape(self.text(r.description))))
                        for r in self.programme.roles if r.description)
         return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-roles")
 
     def role_name(self, role_id: str) -> str:
+        """The role's name as text (data/roles.yml)."""
         return escape(self.text(self._find("roles", role_id, "role").name))
 
     def tier_name(self, tier_id: str) -> str:
+        """The membership's name as text (data/tiers.yml)."""
         return escape(self.text(self._find("tiers", tier_id, "tier").name))
 
     # --- computed from the rules ---------------------------------------------------
@@ -253,15 +311,19 @@ class Macros:
     def incidents(self, tier_id: str, benefit_id: str, class_id: str | None = None) -> str:
         """What the engine grants, in words ('20 incidents'); name a class when it matters."""
         tier = self._find("tiers", tier_id, "tier")
+        check_choice(benefit_id, [b.id for b in tables.entitlement_benefits(self.programme)], "entitlement benefit",
+                     self._file("benefits"))
         cell = tables.entitlement_cell(self.programme, tier, benefit_id)
         if None in cell:
             return escape(self.words.incidents(cell[None]))
-        if class_id not in cell:
+        if class_id is None:
             raise MacroError(f"incidents('{tier_id}', '{benefit_id}') depends on the option class: "
                              f"add one of {', '.join(map(str, cell))} as a third argument.")
+        check_choice(class_id, list(map(str, cell)), "class", self._file("classes"))
         return escape(self.words.incidents(cell[class_id]))
 
     def entitlement_table(self) -> str:
+        """The table of incidents per membership and benefit, computed by the rules."""
         return tables.entitlement_table(self.programme, self.vocabulary())
 
     def decision_table(self, group_by: tuple[str, ...] | None = None) -> str:
@@ -269,8 +331,7 @@ class Macros:
         known = [q.id for q in self.programme.questions]
         group_by = tuple(group_by or known[:1])
         for question in group_by:
-            if question not in known:
-                raise MacroError(f"decision_table: unknown question '{question}'. Known: {', '.join(known)}.")
+            check_choice(question, known, "question", self._file("questions"))
         html = tables.decision_table(self.programme, self.page.data.decision_rows(), group_by, self.vocabulary())
         return self._stash(html)
 
@@ -292,6 +353,15 @@ class Macros:
         listed = render_list(self.programme, graph, self.words, self.raw_word("flow-leads-to"))
         return self._stash(f'<figure class="flow-figure" tabindex="0">{svg}</figure>'
                            f'<details class="flow-details"><summary>{self.word("flow-as-list")}</summary>{listed}</details>')
+
+    def macro_reference(self) -> str:
+        """This list: every macro with its arguments and what it shows (from the macros' docstrings, in English)."""
+        from sitebuild.macro_reference import macro_docs
+
+        head = tag("tr", tag("th", self.word("column-macro")) + tag("th", self.word("column-macro-shows")))
+        rows = "".join(tag("tr", tag("td", tag("code", escape("{{ " + doc.call + " }}"))) + tag("td", escape(doc.summary), lang="en"))
+                       for doc in macro_docs(type(self)))
+        return self._stash(tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-macros"))
 
     def _form_texts(self) -> list[Text]:
         """The texts the form shows (its strings, questions and answers): render_form
@@ -361,17 +431,12 @@ class Macros:
         return glossary_from(self.programme)
 
     def _term(self, glossary, term_id: str):
-        if term_id not in glossary.entries:
-            raise MacroError(f"unknown glossary term '{term_id}' ({self._file('glossary')}). Known: {', '.join(glossary.entries)}.")
+        check_choice(term_id, glossary.entries, "glossary term", self._file("glossary"))
         return glossary.entries[term_id]
 
     def _find(self, key: str, record_id: str, kind: str):
         """The record of the data list `key` with this id; the error names the real file."""
-        records = getattr(self.programme, key.replace("-", "_"))
-        for record in records:
-            if record.id == record_id:
-                return record
-        raise MacroError(f"unknown {kind} '{record_id}' ({self._file(key)}). Known: {_ids(records)}.")
+        return find_record(getattr(self.programme, key.replace("-", "_")), record_id, kind, self._file(key))
 
     def _file(self, key: str) -> str:
         return self.programme.files.get(key, f"the data's '{key}:' list")
@@ -379,10 +444,6 @@ class Macros:
     def _stash(self, html: str) -> str:
         self.page.stash.append(html)
         return STASH.format(len(self.page.stash) - 1)
-
-
-def _ids(records) -> str:
-    return ", ".join(r.id for r in records)
 
 
 def unstash(html: str, stash: list[str]) -> str:

@@ -11,6 +11,7 @@ on_config         Read and validate data/ (once per process, shared by all langu
                   source site's copy. Source language only: check that every page
                   exists in every complete language, stage the site in a temporary
                   sibling folder, and load the other languages' configs.
+                  Stale translations: a warning each (sitebuild/stale_marks.py).
 on_files          Source language: leave out the other languages' folders. Other
                   languages: leave out the theme's shared assets (copied once, at the
                   root); a draft language gets the source page for each page it lacks
@@ -19,21 +20,27 @@ on_files          Source language: leave out the other languages' folders. Other
 on_nav            Title the nav's sections from page strings, in the build's language.
 on_page_markdown  Pages with `macros: true` in their front matter: render their
                   `{{ macro() }}` calls (sitebuild/macros.py) with Jinja; code is left
-                  alone; an error fails the build naming the file and line.
+                  alone; errors fail the build naming the file and the line of each
+                  (sitebuild/macro_check.py). Figures typed into prose are warnings.
 on_page_content   Put stashed HTML (decision table, checker form) in place; check the
                   anchors sections.yml names are on the page; in a draft language, put
                   the "not translated yet" banner on pages that fell back.
+on_env            Every page of the language is rendered: check the links between
+                  them, each with its line and a suggestion (warnings).
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
                   assets once for all, then swap the staged site in; under --strict
                   with warnings the staged site is dropped instead.
 on_build_error    Drop the staged site: the previous one stays complete.
-on_serve          Watch data/ and the other languages' configs too; after a failed
+on_serve          Turn on incremental rebuilds (sitebuild/preview.py: only the languages
+                  a change affects are built, the others copied from the served site).
+                  Watch data/ and the other languages' configs too; after a failed
                   rebuild, keep serving the last good site (sitebuild/serving.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -50,15 +57,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from checker import DataErrors
-from sitebuild import site_i18n
+from checker.loading import locator
+from sitebuild import preview, site_i18n
 from sitebuild import checker_paths, csp, inline_scripts, search_index, template_text
 from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
 from sitebuild.macros import MacroError, Macros, PageContext, unstash
+from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
+from sitebuild.macro_check import render_collecting
+from sitebuild.prose_figures import typed_figures
 from sitebuild.release import release_url_problem
-from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+from sitebuild.render import make_environment, uses_macros, without_code
 from sitebuild.serving import keep_serving_last_good_build
+from sitebuild.stale_marks import fails_on_stale, stale_banner, stale_pages, stale_warnings
 from sitebuild.site_data import SiteData, load_site_data
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -94,7 +106,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.driven_by_source = False  # set on the other languages' plugins by the source build
         self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
+        self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.env = make_environment()
+        self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
+        self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
 
     @property
     def is_source(self) -> bool:
@@ -119,6 +134,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._check_release_url(config)
         self._check_runtime()
         self._stage(config)
+        self._warn_stale(config)
+        self._plan_rebuild(config)
         return config
 
     def _check_runtime(self) -> None:
@@ -136,9 +153,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problem:
             log.warning(f"guide: release build: {problem}")
 
+    def _plan_rebuild(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, only the languages a change affects are built (sitebuild/preview.py)."""
+        root, docs, programme = Path(config.config_file_path).parent, Path(config.docs_dir), self.data.programme
+        self.rebuild = preview.plan(root, docs, Path(self.config.data_dir), programme.languages, self.stage.final)
+        if self.config.language not in self.rebuild:
+            config.nav = []  # nothing to build here: the pages are copied from the served site
+    def _warn_stale(self, config: MkDocsConfig) -> None:
+        """Stale translations never block the source language: each is a warning (so
+        --strict fails), and a build under CI fails outright."""
+        root = Path(config.config_file_path).parent
+        lines = stale_warnings(self.data.programme, locator(self.data.locations), root, Path(config.docs_dir))
+        if lines and fails_on_stale(False) and not config.strict:
+            raise PluginError("guide: stale translations (CI builds fail on them):\n" + "\n".join(lines))
+        for line in lines:
+            log.warning(f"guide: {line}")
+
     def _load_data(self) -> SiteData:
         try:
-            data = load_site_data(Path(self.config.data_dir))
+            data = load_site_data(Path(self.config.data_dir), allow_stale=True)  # stale: shown, marked (sitebuild/stale_marks.py)
             data.decision_rows()  # proves the rules now: a failing proof fails the build early
         except DataErrors as errors:
             raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
@@ -168,6 +201,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         others = self.data.languages[1:]
         self.fallback_pages = set()
+        if self.is_source and self.config.language not in self.rebuild:
+            return Files([])  # unchanged: on_post_build copies its pages from the served site
         if self.is_source:
             site_i18n.drop_other_languages(files, others)
         else:
@@ -177,6 +212,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.fallback_pages = add_fallback_pages(files, config, Path(config.docs_dir).parent, set(others))
             log.info(f"guide: '{self.config.language}' is a draft: {len(self.fallback_pages)} pages built from the "
                      f"{self.data.source_language} pages, with a banner")
+        if not self.is_source:
+            root, source_docs = Path(config.config_file_path).parent, Path(config.docs_dir).parent
+            self.stale_prose = stale_pages(root, source_docs, self.data.programme, self.config.language)
         pages = {_page_path(file.url) for file in files.documentation_pages()}
         missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
         if missing:
@@ -194,17 +232,31 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         name = self._name(page, config)
+        self._warn_typed_figures(page, name)
+        links = self.page_links.setdefault(page.file.src_uri, PageLinks(name))
         if not page.meta.get("macros"):
             if uses_macros(markdown):
                 log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
+            links.links = [(n, t) for n, t in links_in(without_code(markdown), _first_line(page, markdown)) if "{" not in t]
             return markdown
-        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
-        try:
-            rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
-        except RenderError as error:
-            raise PluginError(f"guide: {name}:{error.line or '?'}: {error.message}") from None
+        def render():
+            context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
+            return context, render_collecting(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+
+        key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
+        context, rendered = preview.cached_page(key, render)
+        if rendered.problems:
+            raise PluginError("\n".join(f"guide: {name}:{line}: {message}" for line, message in rendered.problems))
+        links.links = rendered.links
         self.contexts[page.file.src_uri] = context
-        return rendered
+        return rendered.markdown
+
+    def _warn_typed_figures(self, page: Page, name: str) -> None:
+        """A figure typed into the prose would not follow the data (sitebuild/prose_figures.py)."""
+        if page.file.abs_src_path and page.file.src_uri not in self.fallback_pages:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            for finding in typed_figures(self.data.programme, name, source):
+                log.warning(f"guide: {finding.format()}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         context = self.contexts.pop(page.file.src_uri, None)
@@ -215,8 +267,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(f"guide: {self._name(page, config)}: {error}") from None
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
+        if page.file.src_uri in self.page_links:
+            self.page_links[page.file.src_uri].anchors = anchors_in(html)
         self._check_anchors(html, page, config)
-        return self._mark_untranslated(html, page, context)
+        return self._mark_stale(self._mark_untranslated(html, page, context), page, context)
+
+    def _mark_stale(self, html: str, page: Page, context: PageContext | None) -> str:
+        """A page showing a translation older than its source says so (sitebuild/stale_marks.py)."""
+        if page.file.src_uri in self.stale_prose or (context is not None and context.stale):
+            return with_banner(html, stale_banner(self.data.programme, self.config.language))
+        return html
 
     def _mark_untranslated(self, html: str, page: Page, context: PageContext | None) -> str:
         """A draft language's page built from the source page, or showing source strings, says so."""
@@ -248,8 +308,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- every value escaped once in the theme's templates (sitebuild/template_text.py) --
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme's `striptags` escapes what it un-escapes (`<title>`, aria labels)."""
+        """Every page is rendered now. The theme's `striptags` escapes what it un-escapes
+        (`<title>`, aria labels); the links between pages are checked (sitebuild/links.py),
+        each named with its line and what was probably meant; the theme's templates are
+        compiled once per process (sitebuild/preview.py)."""
         env.filters["striptags"] = template_text.striptags_escaped
+        env.bytecode_cache = preview.THEME_BYTECODE
+        media = {file.src_uri for file in files if not file.is_documentation_page()}
+        for finding in broken_links(self.page_links, media):
+            log.warning(f"guide: {finding.format()}")
+        self.page_links = {}
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -291,7 +359,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return search_index.point_material_at_pagefind(html, site_i18n.language_root(self.config.language, self.data.source_language))
 
     def _with_policy(self, html: str, name: str) -> str:
-        for problem in csp.problems(html):
+        key = ("csp", hashlib.sha256(html.encode("utf-8", "surrogateescape")).digest())
+        for problem in preview.cached_page(key, lambda: csp.problems(html)):  # an unchanged page is checked once
             log.warning(f"guide: {name} ({self.config.language}) has {problem}.")
         return csp.with_meta(html)
 
@@ -301,9 +370,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.is_source or self.stage is None:
             return
+        others = set(self.data.languages[1:])
+        if self.config.language not in self.rebuild:
+            preview.copy_language(self.stage.final, self.stage.staging, None, others)
+            log.info(f"guide: '{self.config.language}' is unchanged: its pages are the served ones")
         for language in self.languages:
-            log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
-            build(language)
+            lang = language.plugins['guide'].config.language
+            if lang in self.rebuild:
+                log.info(f"guide: building '{lang}' into {language.site_dir}")
+                build(language)
+            else:
+                preview.copy_language(self.stage.final, self.stage.staging, lang, others)
+                log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
         self._write_search_indexes()
         if self.config.checker_assets:
             from sitebuild.checker_assets import write_checker_assets
@@ -324,6 +402,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         others = frozenset(self.data.languages[1:])
         jobs = [search_index.Job(self.stage.staging, self.config.language, others)]
         jobs += [search_index.Job(self.stage.staging / lang, lang) for lang in others]
+        jobs = [job for job in jobs if job.lang in self.rebuild]  # an unchanged language keeps its served index
         search_index.write_indexes(jobs, log.info)
         for job in jobs:
             search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
@@ -335,6 +414,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.stage.abandon()
         else:
             self.stage.commit()
+            preview.succeeded()
             log.info(f"guide: site ready in {self.stage.final} ({', '.join(self.data.languages)})")
         config.site_dir = str(self.stage.final)
 
@@ -353,6 +433,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
+        preview.start_serving()
         keep_serving_last_good_build(server)
         csp.allow_live_reload(server)
         server.watch(self.config.data_dir)

@@ -130,6 +130,16 @@ def _prune(cache_dir: Path, keep: Path, most: int = 5) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _write_lock(src: Path, dst: Path, version: str | None) -> None:
+    if version is None:
+        return _copy_if_changed(src, dst)
+    lock = json.loads(src.read_text(encoding="utf-8"))
+    lock["packages"][DIST]["version"] = version
+    text = json.dumps(lock, indent=1)
+    if not (dst.exists() and dst.read_text(encoding="utf-8") == text):
+        dst.write_text(text, encoding="utf-8")
+
+
 def _copy_if_changed(src: Path, dst: Path) -> None:
     """Copy unless ``dst`` already has the same bytes (a 12 MB compare takes
     milliseconds); mtimes are not trusted, npm ci rewrites them. copyfile, not
@@ -139,8 +149,9 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
-def _install(built: Path, out_dir: Path, node_modules: Path) -> tuple[str, str]:
-    """Fill ``out_dir``; return the wheel's file name and sha256 from the lock."""
+def _install(built: Path, out_dir: Path, node_modules: Path, lock_version: str | None = None) -> tuple[str, str]:
+    """Fill ``out_dir``; return the wheel's file name and sha256 from the lock.
+    ``lock_version``: the version the lock lists the wheel under, if not its own."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(node_modules / "pyodide" / name, out_dir / name)
@@ -149,14 +160,14 @@ def _install(built: Path, out_dir: Path, node_modules: Path) -> tuple[str, str]:
         if stale.name != entry["file_name"]:
             stale.unlink()
     _copy_if_changed(built / entry["file_name"], out_dir / entry["file_name"])
-    _copy_if_changed(built / LOCK, out_dir / LOCK)
+    _write_lock(built / LOCK, out_dir / LOCK, lock_version)
     if file_sha256(out_dir / entry["file_name"]) != entry["sha256"]:
         raise RuntimeError(f"{entry['file_name']}: sha256 differs from the lock entry")
     return entry["file_name"], entry["sha256"]
 
 
 def build_checker_bundle(package_dir: Path, version: str, out_dir: Path, node_modules: Path,
-                         log: Log = _stderr_log, cache_dir: Path = DEFAULT_CACHE) -> BundleInfo:
+                         log: Log = _stderr_log, cache_dir: Path = DEFAULT_CACHE, lock_version: str | None = None) -> BundleInfo:
     """Write the Pyodide runtime, the package's wheel and a trimmed lock to ``out_dir``."""
     runtime = runtime_python(node_modules)
     compile_ = sys.version_info[:2] == runtime
@@ -164,7 +175,7 @@ def build_checker_bundle(package_dir: Path, version: str, out_dir: Path, node_mo
         log("sitebuild: keeping the source wheel: .pyc compiled by host Python "
             "%d.%d would not load in Pyodide's Python %d.%d" % (*sys.version_info[:2], *runtime))
     built = cached_build(package_dir.resolve(), version, node_modules, cache_dir, compile_, log)
-    wheel, sha256 = _install(built, out_dir, node_modules)
+    wheel, sha256 = _install(built, out_dir, node_modules, lock_version)
     names = (*RUNTIME_FILES, wheel, LOCK)
     total = sum((out_dir / name).stat().st_size for name in names)
     log(f"sitebuild: bundle {out_dir}: {wheel}, {total / 1e6:.1f} MB in {len(names)} files")

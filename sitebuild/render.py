@@ -15,6 +15,7 @@ value (`'x' * 10**9`): the build's work stays bounded by the page's size.
 
 from __future__ import annotations
 
+import difflib
 import re
 import traceback
 from typing import Callable
@@ -82,7 +83,7 @@ def render_page(env: jinja2.Environment, markdown: str, name: str, macros: dict[
     except jinja2.TemplateSyntaxError as error:
         raise RenderError(f"template syntax: {error.message}", _source_line(error.lineno, first_line)) from None
     except Exception as error:  # a macro's own error, an undefined name, a bad argument...
-        raise RenderError(_describe(error), _failing_line(error, name, first_line)) from None
+        raise RenderError(describe_error(error, list(macros)), _failing_line(error, name, first_line)) from None
     return _put_code_back(rendered, code)
 
 
@@ -127,10 +128,21 @@ def _failing_line(error: Exception, name: str, first_line: int) -> int | None:
     return _source_line(lines[-1], first_line) if lines else None
 
 
-def _describe(error: Exception) -> str:
+def describe_error(error: Exception, names: list[str]) -> str:
+    """A writer's message for what failed in a page: an unknown name gets the macros' list."""
     if isinstance(error, SecurityError):
         return (f"not allowed in a page: {error} Pages may only call the guide's macros "
                 "(see sitebuild/macros.py) with plain values.")
     if isinstance(error, jinja2.UndefinedError):
-        return f"{error.message}. The macros are: see sitebuild/macros.py (MACROS)."
+        return unknown_name(error.message or "", names)
     return str(error) if type(error).__name__ == "MacroError" else f"{type(error).__name__}: {error}"
+
+
+def unknown_name(message: str, names: list[str]) -> str:
+    """"'heding' is undefined" -> which macro was probably meant, and every macro."""
+    found = re.match(r"'([^']+)' is undefined", message)
+    if not found:
+        return message
+    guess = difflib.get_close_matches(found.group(1), names, n=1, cutoff=0.6)
+    return (f"unknown macro '{found.group(1)}'." + (f" Did you mean '{guess[0]}'?" if guess else "")
+            + f" Macros: {', '.join(sorted(names))} (see the writers' guide, macros page).")

@@ -9,7 +9,7 @@ edit under `mkdocs serve` is always seen by the next rebuild.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import load
@@ -29,6 +29,7 @@ class SiteData:
     programme: Programme
     documents: dict
     locations: dict
+    _stale: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -42,25 +43,34 @@ class SiteData:
         """A draft language may lack pages and strings; they fall back to the source language."""
         return any(language.id == lang and language.status == "draft" for language in self.programme.languages)
 
+    def stale_texts(self, lang: str) -> set[int]:
+        """id() of each data text whose `lang` translation is stale (shown, and marked)."""
+        if lang not in self._stale:
+            from checker.translations import stale_texts
+
+            self._stale[lang] = stale_texts(self.programme, lang)
+        return self._stale[lang]
+
     def decision_rows(self) -> Rows:
         """Every answer path and its outcome (the proof's rows), computed on first use."""
         return _proof_rows(self.programme)
 
 
-_cache: dict[Path, tuple[tuple, SiteData]] = {}
+_cache: dict[tuple[Path, bool], tuple[tuple, SiteData]] = {}
 _rows: dict[int, tuple[Programme, Rows]] = {}
 
 
-def load_site_data(folder: Path) -> SiteData:
-    """Read and validate `folder`; raises checker.DataErrors with every problem."""
+def load_site_data(folder: Path, allow_stale: bool = False) -> SiteData:
+    """Read and validate `folder`; raises checker.DataErrors with every problem.
+    `allow_stale`: a stale translation is no problem (the build shows it, marked)."""
     folder = folder.resolve()
     stamp = _stamp(folder)
-    cached = _cache.get(folder)
+    cached = _cache.get((folder, allow_stale))
     if cached and cached[0] == stamp:
         return cached[1]
     documents, locations = read_data_dir(folder)
-    data = SiteData(folder, load(documents, locations), documents, locations)
-    _cache[folder] = (stamp, data)
+    data = SiteData(folder, load(documents, locations, allow_stale=allow_stale), documents, locations)
+    _cache[(folder, allow_stale)] = (stamp, data)
     return data
 
 

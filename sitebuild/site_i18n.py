@@ -102,7 +102,9 @@ def config_template(source_config: str, docs_dir: str, lang: str) -> str:
     """What a new language's config holds: its name, its folder, its theme and search language."""
     docs = Path(docs_dir).name
     return (f"  INHERIT: {source_config}\n  site_name: <the site's name in {lang}>\n  docs_dir: {docs}/{lang}\n"
-            f"  theme:\n    language: {lang}\n  plugins:\n    search:\n      lang: {lang}\n    guide:\n      language: {lang}")
+            f"  theme:\n    language: {lang}\n  plugins:\n    search:\n      lang: {lang}\n"
+            f"      pipeline: []  # no stemming: Material looks words up unstemmed, as they are typed (not needed for ja)\n"
+            f"    guide:\n      language: {lang}")
 
 
 def translate_nav_sections(nav: Navigation, word: Callable[[str], str | None], file: str) -> None:

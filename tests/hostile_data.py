@@ -97,7 +97,7 @@ def write_hostile_project(project: Path) -> None:
         (data / name).write_text(text.replace(old, f"name: {{en: {quoted(en)}, ja: {quoted(ja)}}}"), encoding="utf-8")
     append_to_every_text(data)
     # The Japanese texts were changed with the English: record them as translated.
-    subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", "ja", "--data", str(data)],
+    subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", "ja", "--all", "--data", str(data)],
                    cwd=project, check=True, capture_output=True, text=True)
 
 

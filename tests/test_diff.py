@@ -17,6 +17,15 @@ ROUTE_CHANGE = ("membership: Gold competency or Silver competency + product: Mic
 SILVER_OTHER = "membership: Silver competency + competencies: Other competencies"
 
 
+def grant(tier: str, benefit: str, which: int = 0) -> int:
+    """A figure of data/tiers.yml as written now (the tests change it, whatever it is)."""
+    import yaml
+
+    tiers = yaml.safe_load((DATA / "tiers.yml").read_text(encoding="utf-8"))["tiers"]
+    grants = [g for t in tiers if t["id"] == tier for g in t["grants"] if g["benefit"] == benefit]
+    return grants[which]["incidents"]
+
+
 def changed_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -32,10 +41,11 @@ def run_diff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def test_one_entitlement_change_reads_as_one_line(tmp_path):
-    data = changed_copy(tmp_path, "tiers.yml", "        incidents: 5\n", "        incidents: 8\n")
+    old = grant("silver", "signature-cloud-support", 1)
+    data = changed_copy(tmp_path, "tiers.yml", f"        incidents: {old}\n", f"        incidents: {old + 3}\n")
     done = run_diff("--data", str(data), "--against", str(DATA))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines() == [f"{SILVER_OTHER}: signature-cloud-support 5 → 8 (460 paths)"]
+    assert done.stdout.strip().splitlines() == ["answers:", f"  {SILVER_OTHER}: signature-cloud-support {old} → {old + 3} (460 paths)"]
 
 
 def test_a_route_change_reads_as_one_line(tmp_path):
@@ -48,7 +58,7 @@ def test_a_route_change_reads_as_one_line(tmp_path):
     (data / "routes.yml").write_text(text, encoding="utf-8")
     done = run_diff("--data", str(data), "--against", str(DATA))
     lines = done.stdout.strip().splitlines()
-    assert lines == [ROUTE_CHANGE]
+    assert lines == ["answers:", f"  {ROUTE_CHANGE}"]
 
 
 def test_no_change_says_so():
@@ -57,11 +67,12 @@ def test_no_change_says_so():
 
 
 def test_markdown_for_a_pull_request(tmp_path):
-    data = changed_copy(tmp_path, "tiers.yml", "        incidents: 20\n", "        incidents: 25\n")
+    old = grant("gold", "product-support")
+    data = changed_copy(tmp_path, "tiers.yml", f"        incidents: {old}\n", f"        incidents: {old + 5}\n")
     done = run_diff("--data", str(data), "--against", str(DATA), "--format", "markdown")
     lines = done.stdout.strip().splitlines()
-    assert lines[:2] == ["| answers | change | paths |", "|---|---|---:|"]
-    assert lines[2].startswith("| membership: Gold competency | product-support 20 → 25 |")
+    assert lines[:4] == ["### Answers", "", "| answers | change | paths |", "|---|---|---:|"]
+    assert lines[4].startswith(f"| membership: Gold competency | product-support {old} → {old + 5} |")
 
 
 @pytest.mark.skipif(not shutil.which("git"), reason="git is needed for diff against a commit")
@@ -74,7 +85,42 @@ def test_diff_against_a_git_commit(tmp_path):
     subprocess.run([*git, "commit", "-qm", "data"], cwd=repo, check=True)
     assert run_diff(cwd=repo).stdout.strip() == "no change"
     tiers = repo / "data" / "tiers.yml"
-    action_pack = "      - benefit: product-support\n        incidents: 10\n"
-    tiers.write_text(tiers.read_text(encoding="utf-8").replace(action_pack, action_pack.replace("10", "12")), encoding="utf-8")
+    old = grant("action-pack", "product-support")
+    action_pack = f"      - benefit: product-support\n        incidents: {old}\n"
+    tiers.write_text(tiers.read_text(encoding="utf-8").replace(action_pack, action_pack.replace(str(old), str(old + 2))), encoding="utf-8")
     done = run_diff("HEAD", cwd=repo)
-    assert done.stdout.strip().splitlines() == ["membership: Microsoft Action Pack: product-support 10 → 12 (245 paths)"]
+    assert done.stdout.strip().splitlines() == ["answers:", f"  membership: Microsoft Action Pack: product-support {old} → {old + 2} (245 paths)"]
+
+
+NEW_ERROR = """errors:
+  - id: contract-id-not-found
+    section: activation-errors
+    name: {en: “We couldn't find this Contract ID”, ja: 「この Contract ID が見つかりませんでした」}
+    message: {en: We couldn't find this Contract ID, ja: この Contract ID が見つかりませんでした}
+    where: {en: The Azure portal, ja: Azure portal}
+    meaning: {en: The ID was mistyped., ja: ID の入力ミスです。}
+    action: {en: Copy it again., ja: もう一度コピーしてください。}
+"""
+
+
+def test_added_and_removed_records_are_named_with_their_place(tmp_path):
+    data = changed_copy(tmp_path, "errors.yml", "errors:\n", NEW_ERROR)
+    text = (data / "competencies.yml").read_text(encoding="utf-8")
+    start = text.index("  - id: devops\n")
+    end = text.index("  - id:", start + 1)
+    (data / "competencies.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    done = run_diff("--data", str(data), "--against", str(DATA))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "records:"
+    assert "  + error message 'contract-id-not-found' (data/errors.yml:5:5)" in lines
+    assert any(line.startswith("  - competency 'devops' (was data/competencies.yml:") for line in lines)
+    assert "answer path removed" not in done.stdout, "a message no rule reads yet changes no reader's answer"
+
+
+def test_changed_texts_are_listed_per_language_while_the_translation_is_stale(tmp_path):
+    data = changed_copy(tmp_path, "sections.yml", "      en: Next steps", "      en: What to do next")
+    done = run_diff("--data", str(data), "--against", str(DATA))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == [
+        "texts (en):", '  data/sections.yml:59:7: sections.yml sections.next-steps.title: "Next steps" → "What to do next"']

@@ -53,9 +53,37 @@ def test_a_changed_source_makes_the_translation_stale_and_fails_a_complete_langu
 def test_accepting_the_updated_translation_clears_it(tmp_path):
     data = data_copy(tmp_path)
     edit(data, "classes.yml", "en: Cloud competencies", "en: Cloud competencies (all six)")
-    done = i18n(data, "--accept", "ja", "classes.yml classes.cloud")
+    done = i18n(data, "--accept", "ja", "classes.yml classes.cloud.*")
     assert done.returncode == 0 and " 0 stale" in done.stdout
     load(*read_data_dir(data))
+
+
+def test_the_report_shows_the_old_and_the_new_source(tmp_path):
+    data = data_copy(tmp_path)
+    edit(data, "classes.yml", "en: Cloud competencies", "en: Cloud competencies (all six)")
+    lines = i18n(data).stdout.splitlines()
+    at = lines.index("  data/classes.yml:8:7: stale: classes.yml classes.cloud.name")
+    assert lines[at + 1:at + 3] == ["      was: Cloud competencies", "      now: Cloud competencies (all six)"]
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "name the texts to accept (as 'i18n' lists them), or accept every current 'ja' text with --all"),
+    (("no-such-key",), "no 'ja' text is named 'no-such-key'"),
+    (("classes.yml classes.clod.name",), "did you mean 'classes.yml classes.cloud.name'?"),
+])
+def test_accept_needs_known_names_or_all(tmp_path, args, message):
+    data = data_copy(tmp_path)
+    records = (data / "translations.yml").read_text(encoding="utf-8")
+    done = i18n(data, "--accept", "ja", *args)
+    assert done.returncode == 2 and message in done.stderr and done.stdout == ""
+    assert (data / "translations.yml").read_text(encoding="utf-8") == records, "nothing is accepted"
+
+
+def test_orphan_records_are_reported(tmp_path):
+    data = data_copy(tmp_path)
+    edit(data, "roles.yml", "  - id: other\n", "  - id: another\n")
+    done = i18n(data)
+    assert "orphan record: roles.yml roles.other.name (no such text any more; the next --accept drops it)" in done.stdout
 
 
 def test_a_draft_language_may_be_missing_and_stale(tmp_path):

@@ -24,7 +24,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_checker_imports_only_the_standard_library():
-    allowed_cli_imports = {"sitebuild.yaml_source", "sitebuild.git_data"}  # the command line only; the browser never runs it
+    allowed_cli_imports = {"sitebuild.yaml_source", "sitebuild.git_data", "sitebuild.project_check", "sitebuild.i18n_report",
+                           "sitebuild.page_translations", "sitebuild.translation_records", "sitebuild.page_check",
+                           "sitebuild.site_data", "sitebuild.po_files", "sitebuild.diff_records"}  # the command line only; the browser never runs it
     for path in sorted(STDLIB_ONLY.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -82,7 +82,7 @@ def test_the_translation_report_counts_the_draft_language(project):
     assert f"de (draft): 0 complete, {texts - len(GERMAN_STRINGS)} missing, 0 stale, {len(GERMAN_STRINGS)} not yet accepted" \
         in done.stdout, done.stdout[:500]
     assert re.search(r"data/sections\.yml:\d+:\d+: missing: sections\.yml sections\.activate\.title", done.stdout)
-    accepted = i18n(project, "--accept", "de")
+    accepted = i18n(project, "--accept", "de", "--all")
     assert f"de (draft): {len(GERMAN_STRINGS)} complete, {texts - len(GERMAN_STRINGS)} missing, 0 stale, 0 not yet accepted" \
         in accepted.stdout
     assert "ja (complete):" in accepted.stdout and " 0 missing, 0 stale" in accepted.stdout

@@ -101,8 +101,8 @@ def test_a_macro_error_names_the_page_and_line(project):
     done = build(project, check=False)
     line = line_of(page, 'procedure("activation")')
     assert done.returncode != 0
-    assert f"content/ja/activate.md:{line}: unknown procedure 'activation'" in done.stdout + done.stderr
-    assert "Known: activate, remaining-incidents" in done.stdout + done.stderr
+    assert (f"content/ja/activate.md:{line}: unknown procedure 'activation' (data/procedures.yml). Did you mean 'activate'? "
+            "Valid: activate, remaining-incidents") in done.stdout + done.stderr
 
 
 def test_a_data_error_fails_the_build_and_keeps_the_previous_site(project):

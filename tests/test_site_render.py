@@ -47,7 +47,7 @@ def test_macros_are_rendered_and_code_is_not():
 
 @pytest.mark.parametrize("call, message", [
     ('{{ unknown("x") }}', "unknown procedure 'x'. Known: activate."),
-    ("{{ missing() }}", "'missing' is undefined"),
+    ("{{ gret() }}", "unknown macro 'gret'. Did you mean 'greet'? Macros: greet, unknown"),
     ('{{ greet("you" }}', "template syntax"),
 ])
 def test_an_error_names_the_line_in_the_source_file(call, message):

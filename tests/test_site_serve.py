@@ -3,6 +3,7 @@ and on a data error prints the report and keeps serving the last good build."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -71,18 +72,27 @@ def test_serve_rebuilds_on_data_changes_and_survives_a_data_error(project):  # n
     server = Server(project)
     try:
         ja = wait_for(lambda: server.page("ja/entitlements/"), "the Japanese entitlement page", server.log)
-        assert "20 件" in ja and '<html lang="ja"' in ja
-        assert "20 incidents" in server.page("entitlements/")
-
         tiers = project / "data" / "tiers.yml"
-        edit(tiers, "incidents: 20", "incidents: twenty")
+        gold = re.search(r"id: gold\n(?:.*\n)*?\s+incidents: (\d+)", tiers.read_text(encoding="utf-8")).group(1)
+        assert f"{gold} 件" in ja and '<html lang="ja"' in ja
+        assert f"{gold} incidents" in server.page("entitlements/")
+
+        edit(tiers, f"incidents: {gold}", "incidents: twenty")
         wait_for(lambda: any("data has problems" in line for line in server.log), "the data report", server.log)
         report = "".join(server.log)
         assert "data/tiers.yml:" in report and "incidents" in report
-        assert "20 件" in server.page("ja/entitlements/"), "the last good build is still served"
+        failed = wait_for(lambda: (lambda page: page if "guide-build-failed" in page else "")(server.page("ja/entitlements/")),
+                          "the report in the page", server.log)
+        assert f"{gold} 件" in failed, "the last good build is still served"
+        assert "直前の再ビルドが失敗しました" in failed and "data/tiers.yml:" in failed and "twenty" in failed
 
         edit(tiers, "incidents: twenty", "incidents: 23")
         wait_for(lambda: "23 件" in server.page("ja/entitlements/"), "the rebuilt Japanese page", server.log)
         assert "23 incidents" in server.page("entitlements/")
+        assert "guide-build-failed" not in server.page("entitlements/")
+
+        edit(project / "content" / "ja" / "activate.md", "\n\n", "\n\nプレビューの確認。\n\n")
+        wait_for(lambda: "プレビューの確認。" in server.page("ja/activate/"), "the edited Japanese page", server.log)
+        assert any("guide: 'en' is unchanged" in line for line in server.log), "a Japanese edit rebuilds Japanese only"
     finally:
         server.stop()

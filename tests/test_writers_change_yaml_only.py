@@ -1,0 +1,55 @@
+"""The writers' guide's own example, on a copy of the project: Gold's product support
+20 → 25, made as the guide says. `check` names each expected answer to update (file,
+line, value); after editing only YAML, check and the tests that state figures pass."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PARTS = ["content", "data", "overrides", "schemas", "tests", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml", "pyproject.toml"]
+UPDATE = re.compile(r"^(?P<file>tests/scenarios/[\w.-]+\.yml):(?P<line>\d+): scenario '.*': (?P<path>[\w.\[\]-]+) is (?P<old>\S+), "
+                    r"the checker now says (?P<new>\S+)\. If the data change is meant, write (?P=new) there\.$")
+# The tests that state the guide's figures (the contract's oracle joins them once its figures are YAML too);
+# the other tests read the figures from the data.
+FIGURE_TESTS = ["tests/scenarios", "tests/test_site_pages.py", "-k", "scenario or figure or fact or entitlement"]
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the code is the project's; the data and tests are the copy's
+    return subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_the_gold_example_needs_yaml_edits_only(tmp_path):
+    project = tmp_path / "project"
+    for part in PARTS:
+        source = ROOT / part
+        (shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
+         else shutil.copy2(source, project / part))
+    tiers = project / "data/tiers.yml"
+    text = tiers.read_text(encoding="utf-8")
+    gold = text.index("id: gold")
+    tiers.write_text(text[:gold] + text[gold:].replace("incidents: 20", "incidents: 25", 1), encoding="utf-8")
+
+    first = run(project, "-m", "checker", "check")
+    assert first.returncode == 1, first.stdout + first.stderr
+    updates = [UPDATE.match(line) for line in first.stderr.splitlines()]
+    assert updates and all(updates), f"every problem names a scenario's file:line and the value to write:\n{first.stderr}"
+    for update in updates:
+        path, number = project / update["file"], int(update["line"])
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        key = update["path"].split(".")[-1]
+        assert f"{key}: {update['old']}" in lines[number - 1], (update.group(0), lines[number - 1])
+        lines[number - 1] = lines[number - 1].replace(f"{key}: {update['old']}", f"{key}: {update['new']}", 1)
+        path.write_text("".join(lines), encoding="utf-8")
+
+    second = run(project, "-m", "checker", "check")
+    assert second.returncode == 0, second.stderr
+    suite = run(project, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *FIGURE_TESTS)
+    assert suite.returncode == 0, suite.stdout[-3000:]
