@@ -30,6 +30,9 @@ on_post_build     Priority -100, after the search plugin wrote its index. Source
 on_build_error    Drop the staged site: the previous one stays complete.
 on_serve          Watch data/ and the other languages' configs too; after a failed
                   rebuild, keep serving the last good site (sitebuild/serving.py).
+
+The page and site steps themselves are in sitebuild/page_steps.py and site_steps.py,
+shared with the Zensical build (sitebuild/zensical_build.py), so both build the same pages.
 """
 
 from __future__ import annotations
@@ -49,15 +52,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from checker import DataErrors
 from sitebuild import site_i18n
 from sitebuild import csp
 from sitebuild.atomic import StagedSite
-from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
-from sitebuild.macros import MacroError, Macros, PageContext, unstash
-from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+from sitebuild.fallback import add_fallback_pages
+from sitebuild.macros import PageContext
+from sitebuild.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
+                                  render_macros)
+from sitebuild.render import make_environment
+from sitebuild.site_steps import SiteError, finish_site, load_checked_data
 from sitebuild.serving import keep_serving_last_good_build
-from sitebuild.site_data import SiteData, load_site_data
+from sitebuild.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -112,12 +117,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _load_data(self) -> SiteData:
         try:
-            data = load_site_data(Path(self.config.data_dir))
-            data.decision_rows()  # proves the rules now: a failing proof fails the build early
-        except DataErrors as errors:
-            raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
-        except ValueError as error:
-            raise PluginError(f"guide: {error}") from None
+            data = load_checked_data(Path(self.config.data_dir))  # proves the rules now: a failing proof fails early
+        except SiteError as error:
+            raise PluginError(str(error)) from None
         _check_banner_words(data)
         return data
 
@@ -151,10 +153,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.fallback_pages = add_fallback_pages(files, config, Path(config.docs_dir).parent, set(others))
             log.info(f"guide: '{self.config.language}' is a draft: {len(self.fallback_pages)} pages built from the "
                      f"{self.data.source_language} pages, with a banner")
-        pages = {_page_path(file.url) for file in files.documentation_pages()}
-        missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
-        if missing:
-            raise PluginError(f"guide: {self._folder(config)} lacks pages that data/sections.yml names: {'; '.join(missing)}.")
+        problem = missing_section_pages(self.data, {_page_path(file.url) for file in files.documentation_pages()},
+                                        self._folder(config))
+        if problem:
+            raise PluginError(problem)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -167,46 +169,31 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return text.get(self.config.language, self.data.source_language) if text else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        name = self._name(page, config)
-        if not page.meta.get("macros"):
-            if uses_macros(markdown):
-                log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
-            return markdown
-        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
+        """The macros, rendered by the step every engine shares (sitebuild/page_steps.py)."""
         try:
-            rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
-        except RenderError as error:
-            raise PluginError(f"guide: {name}:{error.line or '?'}: {error.message}") from None
-        self.contexts[page.file.src_uri] = context
+            rendered, context = render_macros(self.data, self.env, self.config.language, page.file.src_uri,
+                                              self._name(page, config), markdown, _first_line(page, markdown),
+                                              page.meta, log.warning)
+        except PageError as error:
+            raise PluginError(str(error)) from None
+        if context is not None:
+            self.contexts[page.file.src_uri] = context
         return rendered
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         context = self.contexts.pop(page.file.src_uri, None)
-        stash = context.stash if context else []
+        name = self._name(page, config)
+        if page.present_anchor_ids is not None and context is not None:
+            page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(context.stash)))
         try:
-            html = unstash(html, stash)
-        except MacroError as error:
-            raise PluginError(f"guide: {self._name(page, config)}: {error}") from None
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
-        self._check_anchors(html, page, config)
-        return self._mark_untranslated(html, page, context)
-
-    def _mark_untranslated(self, html: str, page: Page, context: PageContext | None) -> str:
-        """A draft language's page built from the source page, or showing source strings, says so."""
-        if page.file.src_uri in self.fallback_pages:
-            kind = "page"
-        elif context is not None and context.fallbacks:
-            kind = "parts"
-        else:
-            return html
-        return with_banner(html, banner(self.data.programme, self.config.language, kind))
-
-    def _check_anchors(self, html: str, page: Page, config: MkDocsConfig) -> None:
-        for section in self.data.programme.sections:
-            if section.page == _page_path(page.url) and section.anchor and f'id="{section.anchor}"' not in html:
-                raise PluginError(f"guide: {self._name(page, config)} has no heading with the anchor "
-                                  f"'#{section.anchor}' that sections.yml names; write {{{{ heading('{section.id}') }}}}.")
+            html = finish_html(html, self.data, self.config.language, context,
+                               page.file.src_uri in self.fallback_pages, name)
+        except PageError as error:
+            raise PluginError(str(error)) from None
+        missing = missing_anchors(self.data, _page_path(page.url), html, name)
+        if missing:
+            raise PluginError(missing[0])
+        return html
 
     def _name(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
@@ -243,15 +230,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for language in self.languages:
             log.info(f"guide: building '{language.plugins['guide'].config.language}' into {language.site_dir}")
             build(language)
-        if self.config.checker_assets:
-            from sitebuild.checker_assets import write_checker_assets
-
-            data = self.data
-            write_checker_assets(self.stage.staging, data.programme, data.documents, data.locations, log.info)
-            from sitebuild.offline import write_service_worker
-
-            write_service_worker(self.stage.staging, data.programme)
-        csp.write_site_policy(self.stage.staging)
+        finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info)
         self._finish(config)
 
     def _finish(self, config: MkDocsConfig) -> None:
@@ -286,13 +265,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
 
 def _check_banner_words(data: SiteData) -> None:
-    """Draft languages show a banner on what fell back: its words must exist (at least in the source)."""
-    drafts = [lang.id for lang in data.programme.languages if lang.status == "draft"]
-    missing = missing_banner_words(data.programme)
-    if drafts and missing:
-        raise PluginError(f"guide: draft languages ({', '.join(drafts)}) show a banner on untranslated pages: add "
-                          f"{', '.join(missing)} to the page strings ({data.programme.files.get('page-strings', 'page-strings.yml')}), "
-                          f"at least in {data.source_language}.")
+    problem = banner_words_problem(data)
+    if problem:
+        raise PluginError(problem)
 
 
 def _first_line(page: Page, markdown: str) -> int:
