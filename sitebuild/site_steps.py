@@ -34,12 +34,14 @@ def load_checked_data(folder: Path) -> SiteData:
     return data
 
 
-def finish_site(site_dir: Path, data: SiteData, checker_assets: bool, log: Callable[[str], None]) -> None:
-    """Write what the whole site shares, once every language's pages are in `site_dir`."""
+def finish_site(site_dir: Path, data: SiteData, checker_assets: bool, log: Callable[[str], None],
+                style_src: list[str] | None = None) -> None:
+    """Write what the whole site shares, once every language's pages are in `site_dir`
+    (`style_src`: the policy's styles, when the theme needs more than csp.BASE's)."""
     if checker_assets:
         from sitebuild.checker_assets import write_checker_assets
         from sitebuild.offline import write_service_worker
 
         write_checker_assets(site_dir, data.programme, data.documents, data.locations, log)
         write_service_worker(site_dir, data.programme)
-    csp.write_site_policy(site_dir)
+    csp.write_site_policy(site_dir, style_src)

@@ -11,7 +11,9 @@ under MkDocs is done around Zensical, by the same functions:
 3. per language, write a Zensical config from mkdocs.<lang>.yml (zensical_config.py)
    and run `zensical build` on it, into <work>/site/ and <work>/site/<lang>/;
 4. per page: the anchors sections.yml names, and the Content-Security-Policy meta
-   (csp.with_meta, as the plugin's on_post_page); the shared assets once, at the root;
+   (csp.with_meta, as the plugin's on_post_page; its styles also allow the one
+   Zensical's search creates, sitebuild/zensical_theme.py); the shared assets once,
+   at the root;
 5. the checker's runtime, wheel and data, the service worker and the site's policy
    (site_steps.finish_site);
 6. swap the site in only when all of it succeeded (atomic.StagedSite); with strict
@@ -41,7 +43,8 @@ from sitebuild.site_config import ConfigError, guide_options, language_config_pa
 from sitebuild.site_data import SiteData
 from sitebuild.site_i18n import language_root
 from sitebuild.site_steps import SiteError, finish_site, load_checked_data
-from sitebuild.zensical_config import ZensicalConfigError, zensical_config
+from sitebuild.zensical_theme import shadow_style_hashes
+from sitebuild.zensical_config import ZensicalConfigError, zensical_config, zensical_overrides
 
 Log = Callable[[str], None]
 ZENSICAL_TIMEOUT = 600
@@ -59,26 +62,31 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True, 
     work, warnings = stage.staging, []
     try:
         pages = render_site(data, root, root / config.get("docs_dir", "docs"), work / "pages", warnings.append)
+        theme = zensical_overrides(config, root, work / "overrides")
         for lang in data.languages:
-            _zensical(_write_config(config_file, lang, data, pages, work), work, strict, log)
+            _zensical(_write_config(config_file, lang, data, pages, work, theme), work, strict, log)
         site = work / "site"
         _drop_copies_of_shared_assets(site, data, options)
-        warnings += _finish_pages(site, data, pages, config.get("docs_dir", "docs"))
-        finish_site(site, data, options.get("checker_assets", True), log)
+        hashes, theme_warnings = shadow_style_hashes(site)
+        style_src = csp.BASE["style-src"] + hashes
+        warnings += theme_warnings + _finish_pages(site, data, pages, config.get("docs_dir", "docs"), style_src)
+        finish_site(site, data, options.get("checker_assets", True), log, style_src)
     except BaseException:
         stage.abandon()
         raise
     return _swap_in(stage, site, warnings, strict, log, started)
 
 
-def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedSite, work: Path) -> Path:
+def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedSite, work: Path,
+                  theme: Path | None) -> Path:
     path = language_config_path(config_file, lang, data.source_language)
     if not path.is_file():
         raise SiteError(f"guide: {path.name} is missing: data/languages.yml lists '{lang}'.")
     root = language_root(lang, data.source_language)
     config = zensical_config(read_config(path), lang=lang, data=data, root=config_file.parent,
                              docs_dir=pages.language_folder(lang).relative_to(work).as_posix(),
-                             site_dir=f"site/{root}".rstrip("/"), stash_folder=pages.stash_folder, config_name=path.name)
+                             site_dir=f"site/{root}".rstrip("/"), stash_folder=pages.stash_folder, config_name=path.name,
+                             custom_dir=theme)
     written = work / f"zensical.{lang}.yml"
     written.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return written
@@ -103,7 +111,7 @@ def _drop_copies_of_shared_assets(site: Path, data: SiteData, options: dict) -> 
             shutil.rmtree(site / lang / prefix, ignore_errors=True)
 
 
-def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str) -> list[str]:
+def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str, style_src: list[str]) -> list[str]:
     """Check each page's anchors and give it its security policy; returns the warnings."""
     warnings: list[str] = []
     for lang in data.languages:
@@ -118,7 +126,7 @@ def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         warnings += [f"guide: {path.relative_to(site)} has {problem}." for problem in csp.problems(html)]
-        path.write_text(csp.with_meta(html), encoding="utf-8")
+        path.write_text(csp.with_meta(html, style_src), encoding="utf-8")
     return warnings
 
 

@@ -17,6 +17,7 @@ so both are relative to the work folder.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,6 +26,10 @@ from sitebuild.site_data import SiteData
 from sitebuild.site_i18n import alternates, language_root
 
 STASH_EXTENSION = "sitebuild.stash_markdown"
+# Material's search box (overrides/partials/search.html) is markup for Material's search
+# script; Zensical's search is a button and a dialog of its own, so it keeps its partial.
+MATERIAL_ONLY = {"partials/search.html"}
+VARIANT = "classic"  # Zensical's look closest to Material's ("modern" is its default)
 
 
 class ZensicalConfigError(Exception):
@@ -32,10 +37,10 @@ class ZensicalConfigError(Exception):
 
 
 def zensical_config(config: dict, *, lang: str, data: SiteData, root: Path, docs_dir: str, site_dir: str,
-                    stash_folder: Path, config_name: str) -> dict:
+                    stash_folder: Path, config_name: str, custom_dir: Path | None = None) -> dict:
     """The Zensical config of `lang`, from its MkDocs config (read by site_config.read_config)."""
     out = {key: value for key, value in config.items() if key not in ("INHERIT", "plugins", "extra")}
-    out.update(docs_dir=docs_dir, site_dir=site_dir, theme=_theme(config, lang, root, config_name))
+    out.update(docs_dir=docs_dir, site_dir=site_dir, theme=_theme(config, lang, root, config_name, custom_dir))
     out["plugins"] = _plugins_without_guide(config.get("plugins") or {})
     out["extra"] = {key: value for key, value in (config.get("extra") or {}).items() if key != engine_guard.KEY}
     out["extra"]["alternate"] = alternates(data.programme.languages, lang)
@@ -51,14 +56,28 @@ def zensical_config(config: dict, *, lang: str, data: SiteData, root: Path, docs
     return out
 
 
-def _theme(config: dict, lang: str, root: Path, config_name: str) -> dict:
+def _theme(config: dict, lang: str, root: Path, config_name: str, custom_dir: Path | None) -> dict:
     theme = dict(config.get("theme") or {})
     if theme.get("language") != lang:
         raise ZensicalConfigError(f"guide: {config_name}: theme.language is '{theme.get('language')}' but this config "
                                   f"builds '{lang}': set theme.language: {lang}.")
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = str(custom_dir or (root / theme["custom_dir"]).resolve())
+    theme.setdefault("variant", VARIANT)
     return theme
+
+
+def zensical_overrides(config: dict, root: Path, out: Path) -> Path | None:
+    """A copy of the theme overrides (custom_dir) without those written for Material's
+    markup only, which Zensical's theme lays out otherwise; None without custom_dir."""
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if not custom_dir:
+        return None
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(root / custom_dir, out, ignore=lambda folder, names: [
+        name for name in names if (Path(folder) / name).relative_to(root / custom_dir).as_posix() in MATERIAL_ONLY])
+    return out
 
 
 def _plugins_without_guide(plugins: dict | list) -> dict | list:
