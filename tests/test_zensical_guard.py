@@ -1,8 +1,11 @@
 """Never a silent broken site: Zensical run straight on the repository stops at once
-with one line naming the command that builds the site with it."""
+with one line naming the command that builds the site with it. Also what the Zensical
+build reads: the config, without running it, and the theme's style for the policy."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -14,6 +17,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from sitebuild.engine_guard import WrongEngine, refusal, require_mkdocs
 from sitebuild.site_config import read_config
+from sitebuild.zensical_theme import shadow_style_hashes
 from tests.conftest import ROOT
 from tests.test_site_rebuilds import PROJECT_PARTS
 
@@ -56,3 +60,14 @@ def test_the_zensical_build_reads_the_config_without_running_it() -> None:
     toc = next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
     assert toc["slugify"] == {"object": "pymdownx.slugs.slugify", "kwds": {"case": "lower"}}
     assert config["theme"]["language"] == "ja" and config["docs_dir"] == "content/ja"
+
+
+def test_the_search_style_hash_is_that_of_the_bundles_constant(tmp_path) -> None:
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.1.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text("""var a=1,Tc='.r{content:\\'x\\'}\\n';function S(){o.appendChild(C("style",{},Tc.toString()))}"""
+                      """function M(){o.appendChild(C("style",{},Zz.toString()))}""", encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(".r{content:'x'}\n".encode()).digest()).decode()
+    hashes, warnings = shadow_style_hashes(tmp_path)
+    assert hashes == [f"'sha256-{digest}'"]
+    assert len(warnings) == 1 and "'Zz', which is not a string constant" in warnings[0]

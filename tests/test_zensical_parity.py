@@ -18,7 +18,7 @@ import pytest
 from checker.index import index_of
 from checker.proof import prove
 from tests.browser import chromium, serve
-from tests.test_browser_checker import answer, expect_result, open_checker
+from tests.test_browser_checker import READY, RESULT_TIMEOUT, answer, expect_result, open_checker, wait_for_count
 
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
 SAMPLE = 5  # answer paths per language, spread over the proof's rows
@@ -87,7 +87,10 @@ def sample_paths(programme) -> list[dict[str, list[str]]]:
 def test_both_checkers_answer_alike(browser, urls, programme, lang) -> None:
     contexts = {engine: browser.new_context(bypass_csp=True) for engine in urls}  # see test_browser_checker.context
     try:
-        checkers = {engine: open_checker(contexts[engine], url, lang) for engine, url in urls.items()}
+        checkers = {engine: open_checker(contexts[engine], url, lang, ready=False) for engine, url in urls.items()}
+        for page in checkers.values():  # both runtimes start at once
+            page.wait_for_function(READY, timeout=RESULT_TIMEOUT * 1000)
+            wait_for_count(page, 1)
         questions = [q.id for q in programme.questions]
         for answers in sample_paths(programme):
             shown = {}
@@ -105,3 +108,26 @@ def test_both_checkers_answer_alike(browser, urls, programme, lang) -> None:
     finally:
         for context in contexts.values():
             context.close()
+
+
+VIOLATIONS = """document.addEventListener('securitypolicyviolation',
+    e => (window.__violations ||= []).push(`${e.violatedDirective} ${e.sourceFile}`))"""
+
+
+def test_zensical_search_works_under_the_sites_policy(browser, urls) -> None:
+    """Zensical's own search (a dialog in a shadow root, styled by a <style> its script
+    creates) finds Japanese words and is allowed by each page's strict policy."""
+    page = browser.new_page()  # the pages' policy enforced
+    try:
+        page.add_init_script(VIOLATIONS)
+        page.goto(urls["zensical"] + "ja/remaining-incidents/")
+        page.click(".md-search__button")
+        page.keyboard.type("インシデント")
+        found = page.wait_for_function("""() => {
+            const root = [...document.querySelectorAll('div')].find(d => d.shadowRoot)?.shadowRoot;
+            const links = root ? [...root.querySelectorAll('a')].map(a => new URL(a.href).pathname) : [];
+            return links.length && root.querySelector('style')?.sheet ? links : null; }""", timeout=15_000).json_value()
+        assert "/ja/remaining-incidents/" in found
+        assert page.evaluate("window.__violations || []") == []
+    finally:
+        page.close()
