@@ -44,7 +44,7 @@ from sitebuild.site_data import SiteData
 from sitebuild.site_i18n import language_root
 from sitebuild.site_steps import SiteError, finish_site, load_checked_data
 from sitebuild.zensical_theme import shadow_style_hashes
-from sitebuild.zensical_config import ZensicalConfigError, zensical_config, zensical_overrides
+from sitebuild.zensical_config import VARIANT, ZensicalConfigError, zensical_config, zensical_overrides
 
 Log = Callable[[str], None]
 ZENSICAL_TIMEOUT = 600
@@ -67,6 +67,7 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True, 
             _zensical(_write_config(config_file, lang, data, pages, work, theme), work, strict, log)
         site = work / "site"
         _drop_copies_of_shared_assets(site, data, options)
+        _drop_unused_stylesheets(site, data, (config.get("theme") or {}).get("variant", VARIANT))
         hashes, theme_warnings = shadow_style_hashes(site)
         style_src = csp.BASE["style-src"] + hashes
         warnings += theme_warnings + _finish_pages(site, data, pages, config.get("docs_dir", "docs"), style_src)
@@ -109,6 +110,15 @@ def _drop_copies_of_shared_assets(site: Path, data: SiteData, options: dict) -> 
     for lang in data.languages[1:]:
         for prefix in options.get("shared_assets", ["assets/checker/"]):
             shutil.rmtree(site / lang / prefix, ignore_errors=True)
+
+
+def _drop_unused_stylesheets(site: Path, data: SiteData, variant: str) -> None:
+    """Zensical writes the stylesheets of both its looks; the pages link those of
+    `variant` only, and the service worker precaches every stylesheet it finds."""
+    for lang in data.languages:
+        for folder in (site / language_root(lang, data.source_language) / "assets" / "stylesheets").glob("*/"):
+            if folder.name != variant:
+                shutil.rmtree(folder)
 
 
 def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str, style_src: list[str]) -> list[str]:

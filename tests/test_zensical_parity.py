@@ -11,6 +11,7 @@ around the article (see the README, "Two engines").
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from checker.index import index_of
 from checker.proof import prove
 from tests.browser import chromium, serve
+from tests.test_hardening_offline import manifest_of
 from tests.test_browser_checker import READY, RESULT_TIMEOUT, answer, expect_result, open_checker, wait_for_count
 
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
@@ -131,3 +133,16 @@ def test_zensical_search_works_under_the_sites_policy(browser, urls) -> None:
         assert page.evaluate("window.__violations || []") == []
     finally:
         page.close()
+
+
+def test_the_zensical_offline_shell_has_what_pages_load(zensical_site) -> None:
+    """The service worker keeps the Zensical theme's files too (its stylesheets sit one
+    folder deeper, its search index is search.json), and only the look in use."""
+    shell = manifest_of(zensical_site)["shell"]
+    for page in ("index.html", "ja/activate/index.html"):
+        html = (zensical_site / page).read_text(encoding="utf-8")
+        for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page), ref))
+            assert path in shell, f"{page} loads {path}, which the service worker does not keep"
+    assert {"search.json", "ja/search.json"} <= set(shell)
+    assert not list(zensical_site.glob("*/assets/stylesheets/modern")) + list(zensical_site.glob("assets/stylesheets/modern"))
