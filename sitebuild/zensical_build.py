@@ -26,6 +26,7 @@ the next build if this one is killed).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -58,24 +59,37 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True, 
     config = read_config(config_file)
     options = guide_options(config, config_file)
     data = load_checked_data(root / options.get("data_dir", "data"))
+    _require_zensical()
     stage = StagedSite.begin(site_dir or root / config.get("site_dir", "site"))
-    work, warnings = stage.staging, []
     try:
-        pages = render_site(data, root, root / config.get("docs_dir", "docs"), work / "pages", warnings.append)
-        theme = zensical_overrides(config, root, work / "overrides")
-        for lang in data.languages:
-            _zensical(_write_config(config_file, lang, data, pages, work, theme), work, strict, log)
-        site = work / "site"
-        _drop_copies_of_shared_assets(site, data, options)
-        _drop_unused_stylesheets(site, data, (config.get("theme") or {}).get("variant", VARIANT))
-        hashes, theme_warnings = shadow_style_hashes(site)
-        style_src = csp.BASE["style-src"] + hashes
-        warnings += theme_warnings + _finish_pages(site, data, pages, config.get("docs_dir", "docs"), style_src)
-        finish_site(site, data, options.get("checker_assets", True), log, style_src)
+        site, warnings = _build_in(stage.staging, config_file, config, data, strict, log)
     except BaseException:
         stage.abandon()
         raise
     return _swap_in(stage, site, warnings, strict, log, started)
+
+
+def _build_in(work: Path, config_file: Path, config: dict, data: SiteData, strict: bool, log: Log) -> tuple[Path, list[str]]:
+    """Steps 2 to 5 in the work folder; returns the site folder and the warnings."""
+    root, options, warnings = config_file.parent, guide_options(config, config_file), []
+    pages = render_site(data, root, root / config.get("docs_dir", "docs"), work / "pages", warnings.append)
+    theme = zensical_overrides(config, root, work / "overrides")
+    for lang in data.languages:
+        _zensical(_write_config(config_file, lang, data, pages, work, theme), work, strict, log)
+    site = work / "site"
+    _drop_copies_of_shared_assets(site, data, options)
+    _drop_unused_stylesheets(site, data, (config.get("theme") or {}).get("variant", VARIANT))
+    hashes, theme_warnings = shadow_style_hashes(site)
+    style_src = csp.BASE["style-src"] + hashes
+    warnings += theme_warnings + _finish_pages(site, data, pages, config.get("docs_dir", "docs"), style_src)
+    finish_site(site, data, options.get("checker_assets", True), log, style_src)
+    return site, warnings
+
+
+def _require_zensical() -> None:
+    if importlib.util.find_spec("zensical") is None:
+        raise SiteError("guide: Zensical is not installed in this environment: run scripts/setup "
+                        "(it installs the pinned version with the dev tools).")
 
 
 def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedSite, work: Path,
