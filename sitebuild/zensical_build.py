@@ -110,7 +110,10 @@ def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedS
 def _zensical(config: Path, work: Path, strict: bool, log: Log) -> None:
     command = [sys.executable, "-m", "zensical", "build", "-f", str(config), *(["--strict"] if strict else [])]
     log(f"guide: zensical build -f {config.name}{' --strict' if strict else ''}")
-    done = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=ZENSICAL_TIMEOUT)
+    try:
+        done = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=ZENSICAL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise SiteError(f"guide: `zensical build -f {config.name}` ran longer than {ZENSICAL_TIMEOUT} s: stopped.") from None
     output = (done.stdout + done.stderr).strip()
     for line in output.splitlines():
         log(f"zensical: {line}")
