@@ -36,6 +36,9 @@ on_serve          Turn on incremental rebuilds (sitebuild/preview.py: only the l
                   a change affects are built, the others copied from the served site).
                   Watch data/ and the other languages' configs too; after a failed
                   rebuild, keep serving the last good site (sitebuild/serving.py).
+
+The page and site steps themselves are in sitebuild/page_steps.py and site_steps.py,
+shared with the Zensical build (sitebuild/zensical_build.py), so both build the same pages.
 """
 
 from __future__ import annotations
@@ -56,22 +59,22 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from checker import DataErrors
 from checker.loading import locator
-from sitebuild import preview, site_i18n
-from sitebuild import checker_paths, csp, inline_scripts, search_index, template_text
+from sitebuild import checker_paths, csp, inline_scripts, preview, search_index, site_i18n, template_text
 from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
-from sitebuild.fallback import add_fallback_pages, banner, missing_banner_words, with_banner
-from sitebuild.macros import MacroError, Macros, PageContext, unstash
-from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
-from sitebuild.macro_check import render_collecting
+from sitebuild.fallback import add_fallback_pages
+from sitebuild.links import PageLinks, anchors_in, broken_links
+from sitebuild.macros import PageContext
+from sitebuild.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
+                                  render_macros)
 from sitebuild.prose_figures import typed_figures
 from sitebuild.release import release_url_problem
-from sitebuild.render import make_environment, uses_macros, without_code
+from sitebuild.render import make_environment
+from sitebuild.site_steps import SiteError, finish_site, load_checked_data
 from sitebuild.serving import keep_serving_last_good_build
-from sitebuild.stale_marks import fails_on_stale, stale_banner, stale_pages, stale_warnings
-from sitebuild.site_data import SiteData, load_site_data
+from sitebuild.stale_marks import fails_on_stale, stale_pages, stale_warnings
+from sitebuild.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -171,12 +174,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _load_data(self) -> SiteData:
         try:
-            data = load_site_data(Path(self.config.data_dir), allow_stale=True)  # stale: shown, marked (sitebuild/stale_marks.py)
-            data.decision_rows()  # proves the rules now: a failing proof fails the build early
-        except DataErrors as errors:
-            raise PluginError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
-        except ValueError as error:
-            raise PluginError(f"guide: {error}") from None
+            data = load_checked_data(Path(self.config.data_dir))  # proves the rules now: a failing proof fails early
+        except SiteError as error:
+            raise PluginError(str(error)) from None
         _check_banner_words(data)
         return data
 
@@ -215,10 +215,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.is_source:
             root, source_docs = Path(config.config_file_path).parent, Path(config.docs_dir).parent
             self.stale_prose = stale_pages(root, source_docs, self.data.programme, self.config.language)
-        pages = {_page_path(file.url) for file in files.documentation_pages()}
-        missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
-        if missing:
-            raise PluginError(f"guide: {self._folder(config)} lacks pages that data/sections.yml names: {'; '.join(missing)}.")
+        problem = missing_section_pages(self.data, {_page_path(file.url) for file in files.documentation_pages()},
+                                        self._folder(config))
+        if problem:
+            raise PluginError(problem)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -231,25 +231,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return text.get(self.config.language, self.data.source_language) if text else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The macros, rendered by the step every engine shares (sitebuild/page_steps.py);
+        an unchanged page under `mkdocs serve` is rendered once (sitebuild/preview.py)."""
         name = self._name(page, config)
         self._warn_typed_figures(page, name)
-        links = self.page_links.setdefault(page.file.src_uri, PageLinks(name))
-        if not page.meta.get("macros"):
-            if uses_macros(markdown):
-                log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
-            links.links = [(n, t) for n, t in links_in(without_code(markdown), _first_line(page, markdown)) if "{" not in t]
-            return markdown
+
         def render():
-            context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
-            return context, render_collecting(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
+            rendered, context, links = render_macros(self.data, self.env, self.config.language, page.file.src_uri, name,
+                                                     markdown, _first_line(page, markdown), page.meta, log.warning)
+            return context, rendered, links
 
         key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
-        context, rendered = preview.cached_page(key, render)
-        if rendered.problems:
-            raise PluginError("\n".join(f"guide: {name}:{line}: {message}" for line, message in rendered.problems))
-        links.links = rendered.links
-        self.contexts[page.file.src_uri] = context
-        return rendered.markdown
+        try:
+            context, rendered, links = preview.cached_page(key, render)
+        except PageError as error:
+            raise PluginError(str(error)) from None
+        self.page_links.setdefault(page.file.src_uri, PageLinks(name)).links = links
+        if context is not None:
+            self.contexts[page.file.src_uri] = context
+        return rendered
 
     def _warn_typed_figures(self, page: Page, name: str) -> None:
         """A figure typed into the prose would not follow the data (sitebuild/prose_figures.py)."""
@@ -260,39 +260,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         context = self.contexts.pop(page.file.src_uri, None)
-        stash = context.stash if context else []
+        name = self._name(page, config)
+        if page.present_anchor_ids is not None and context is not None:
+            page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(context.stash)))
         try:
-            html = unstash(html, stash)
-        except MacroError as error:
-            raise PluginError(f"guide: {self._name(page, config)}: {error}") from None
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', "".join(stash)))
+            html = finish_html(html, self.data, self.config.language, context,
+                               page.file.src_uri in self.fallback_pages, name, page.file.src_uri in self.stale_prose)
+        except PageError as error:
+            raise PluginError(str(error)) from None
         if page.file.src_uri in self.page_links:
             self.page_links[page.file.src_uri].anchors = anchors_in(html)
-        self._check_anchors(html, page, config)
-        return self._mark_stale(self._mark_untranslated(html, page, context), page, context)
-
-    def _mark_stale(self, html: str, page: Page, context: PageContext | None) -> str:
-        """A page showing a translation older than its source says so (sitebuild/stale_marks.py)."""
-        if page.file.src_uri in self.stale_prose or (context is not None and context.stale):
-            return with_banner(html, stale_banner(self.data.programme, self.config.language))
+        missing = missing_anchors(self.data, _page_path(page.url), html, name)
+        if missing:
+            raise PluginError(missing[0])
         return html
-
-    def _mark_untranslated(self, html: str, page: Page, context: PageContext | None) -> str:
-        """A draft language's page built from the source page, or showing source strings, says so."""
-        if page.file.src_uri in self.fallback_pages:
-            kind = "page"
-        elif context is not None and context.fallbacks:
-            kind = "parts"
-        else:
-            return html
-        return with_banner(html, banner(self.data.programme, self.config.language, kind))
-
-    def _check_anchors(self, html: str, page: Page, config: MkDocsConfig) -> None:
-        for section in self.data.programme.sections:
-            if section.page == _page_path(page.url) and section.anchor and f'id="{section.anchor}"' not in html:
-                raise PluginError(f"guide: {self._name(page, config)} has no heading with the anchor "
-                                  f"'#{section.anchor}' that sections.yml names; write {{{{ heading('{section.id}') }}}}.")
 
     def _name(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
@@ -383,15 +364,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 preview.copy_language(self.stage.final, self.stage.staging, lang, others)
                 log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
         self._write_search_indexes()
-        if self.config.checker_assets:
-            from sitebuild.checker_assets import write_checker_assets
-
-            data = self.data
-            write_checker_assets(self.stage.staging, data.programme, data.documents, data.locations, log.info)
-            from sitebuild.offline import write_service_worker
-
-            write_service_worker(self.stage.staging, data.programme)
-        csp.write_site_policy(self.stage.staging)
+        finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info)
         self._finish(config)
 
     def _write_search_indexes(self) -> None:
@@ -445,13 +418,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
 
 def _check_banner_words(data: SiteData) -> None:
-    """Draft languages show a banner on what fell back: its words must exist (at least in the source)."""
-    drafts = [lang.id for lang in data.programme.languages if lang.status == "draft"]
-    missing = missing_banner_words(data.programme)
-    if drafts and missing:
-        raise PluginError(f"guide: draft languages ({', '.join(drafts)}) show a banner on untranslated pages: add "
-                          f"{', '.join(missing)} to the page strings ({data.programme.files.get('page-strings', 'page-strings.yml')}), "
-                          f"at least in {data.source_language}.")
+    problem = banner_words_problem(data)
+    if problem:
+        raise PluginError(problem)
 
 
 def _first_line(page: Page, markdown: str) -> int:

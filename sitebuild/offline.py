@@ -38,7 +38,8 @@ SW_FILE = "sw.js"
 # Files every page loads (globs in the site). The theme's files are in each language's folder, with what its scripts fetch on every
 # page (the search index, the sitemap); the guide's and the checker's, once at the root.
 THEME = ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js", "assets/javascripts/workers/*.js",
-         "assets/images/favicon.png", "search/search_index.json", "sitemap.xml")
+         "assets/images/favicon.png", "search/search_index.json", "sitemap.xml",
+         "assets/stylesheets/*/*.css", "search.json")  # Zensical's theme (sitebuild/zensical_build.py)
 SHARED = ("assets/guide/*.css", "assets/guide/*.js", f"{ASSETS}loader.js", f"{ASSETS}*.css")
 # The checker's own scripts, loaded only by pages with the checker.
 CHECKER_SCRIPTS = (f"{ASSETS}*.js", f"{ASSETS}*.mjs")

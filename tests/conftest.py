@@ -38,6 +38,16 @@ def built_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory):
+    """The real site, built once per session with Zensical (python -m sitebuild.zensical_build)."""
+    from tests.site_build import build_zensical_site
+
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    build_zensical_site(out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory):
     """The site built from data whose strings hold HTML, script and links (tests/hostile_data.py)."""
     from tests.hostile_data import build_hostile_site

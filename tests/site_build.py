@@ -20,3 +20,15 @@ def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: b
     if check and done.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def build_zensical_site(out: Path, config: Path | None = None, cwd: Path = ROOT,
+                        check: bool = True) -> subprocess.CompletedProcess:
+    """The same site built with Zensical, by the README's command (sitebuild/zensical_build.py)."""
+    command = [sys.executable, "-m", "sitebuild.zensical_build", "-d", str(out)]
+    if config:
+        command += ["-f", str(config)]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check and done.returncode != 0:
+        raise AssertionError(f"the Zensical build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done

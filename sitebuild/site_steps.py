@@ -1,0 +1,49 @@
+"""The steps a whole build takes before and after its pages, whatever the engine.
+
+    load_checked_data   data/ read, validated and its rules proved, before any page
+    finish_site         after every language's pages: the checker's runtime, wheel and
+                        data, the service worker, the site-wide security policy
+
+The `guide` MkDocs plugin (on_config, on_post_build) and the Zensical build
+(sitebuild/zensical_build.py) both call these, so the two sites get the same files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from checker import DataErrors
+from sitebuild import csp
+from sitebuild.site_data import SiteData, load_site_data
+
+
+class SiteError(Exception):
+    """The site cannot be built; the message says why and what to do."""
+
+
+def load_checked_data(folder: Path) -> SiteData:
+    """The site's data, validated, with its rules proved (a failing proof fails early).
+    A stale translation does not stop it: it is shown as last accepted, and marked
+    (sitebuild/stale_marks.py)."""
+    try:
+        data = load_site_data(Path(folder), allow_stale=True)
+        data.decision_rows()
+    except DataErrors as errors:
+        raise SiteError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
+    except ValueError as error:
+        raise SiteError(f"guide: {error}") from None
+    return data
+
+
+def finish_site(site_dir: Path, data: SiteData, checker_assets: bool, log: Callable[[str], None],
+                style_src: list[str] | None = None) -> None:
+    """Write what the whole site shares, once every language's pages are in `site_dir`
+    (`style_src`: the policy's styles, when the theme needs more than csp.BASE's)."""
+    if checker_assets:
+        from sitebuild.checker_assets import write_checker_assets
+        from sitebuild.offline import write_service_worker
+
+        write_checker_assets(site_dir, data.programme, data.documents, data.locations, log)
+        write_service_worker(site_dir, data.programme)
+    csp.write_site_policy(site_dir, style_src)

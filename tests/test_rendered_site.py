@@ -1,0 +1,86 @@
+"""The engine-independent render step: content/ with the data, as plain Markdown per
+language, that any Python-Markdown engine turns into the pages MkDocs builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from sitebuild.page_steps import split_front_matter
+from sitebuild.rendered_site import BANNER_MARKER, render_from_config, render_site
+from sitebuild.render import uses_macros
+from sitebuild.site_data import load_site_data
+from sitebuild.site_steps import SiteError
+from sitebuild.stash_markdown import StashError, StashExtension
+from tests.conftest import DATA, ROOT
+from tests.test_site_draft_language import add_german
+from tests.test_site_rebuilds import PROJECT_PARTS
+
+MARKER = re.compile(r'data-stash-(?:file|banner)="([0-9a-f]+)"')
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rendered") / "pages"
+    warnings: list[str] = []
+    return render_from_config(ROOT / "mkdocs.yml", out, warnings.append), warnings
+
+
+def test_every_page_of_every_language_is_rendered_without_a_macro_left(rendered) -> None:
+    site, warnings = rendered
+    assert warnings == []
+    source = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").glob("**/*.md")
+                    if not p.relative_to(ROOT / "content").as_posix().startswith("ja/"))
+    for lang in ("en", "ja"):
+        assert site.pages[lang] == source
+        for page in source:
+            meta, body, _ = split_front_matter((site.language_folder(lang) / page).read_text(encoding="utf-8"))
+            assert not uses_macros(body), f"{lang}/{page} still has a macro call"
+            for key in MARKER.findall(body):
+                assert (site.stash_folder / f"{key}.html").is_file(), f"{lang}/{page}: stashed block {key} missing"
+
+
+def test_the_stash_extension_puts_the_checker_form_in_place(rendered) -> None:
+    site, _ = rendered
+    _, body, _ = split_front_matter((site.language_folder("ja") / "checker.md").read_text(encoding="utf-8"))
+    html = markdown.markdown(body, extensions=[StashExtension(folder=str(site.stash_folder))])
+    assert re.search(r'<div class="checker" id="checker-widget" lang="ja"', html) and "guide-stash" not in html
+    with pytest.raises(StashError, match="render the pages again"):
+        markdown.markdown(body, extensions=[StashExtension(folder=str(site.folder / "nowhere"))])
+
+
+def test_a_failing_macro_names_its_file_and_line(tmp_path) -> None:
+    docs = tmp_path / "content"
+    shutil.copytree(ROOT / "content", docs)
+    page = docs / "ja" / "entitlements.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(6, '{{ incidents("platinum", "product-support") }}')
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SiteError, match=r"content/ja/entitlements\.md:7: unknown tier 'platinum'"):
+        render_site(load_site_data(DATA), tmp_path, docs, tmp_path / "out", print)
+
+
+def test_the_command_renders_and_says_what_it_wrote(tmp_path) -> None:
+    done = subprocess.run([sys.executable, "-m", "sitebuild.rendered_site", str(tmp_path / "out")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"guide: rendered into {tmp_path / 'out'} (en: 15 pages, ja: 15 pages)"
+
+
+def test_a_draft_language_gets_every_page_and_its_banners(tmp_path) -> None:
+    for part in PROJECT_PARTS:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    add_german(tmp_path)
+    site = render_from_config(tmp_path / "mkdocs.yml", tmp_path / "out", print)
+    assert site.pages["de"] == site.pages["en"]
+    fallback = (site.language_folder("de") / "activate.md").read_text(encoding="utf-8")
+    key = MARKER.search(fallback).group(1)
+    assert BANNER_MARKER.format(key) in fallback
+    assert "guide-untranslated-page" in (site.stash_folder / f"{key}.html").read_text(encoding="utf-8")
+    assert "data-stash-banner" not in (site.language_folder("de") / "next-steps.md").read_text(encoding="utf-8")
