@@ -25,7 +25,8 @@ on_page_content   Put stashed HTML (decision table, checker form) in place; chec
                   the "not translated yet" banner on pages that fell back.
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
-                  assets once for all, then swap the staged site in; under --strict
+                  assets once for all, write the precompressed siblings of
+                  every file, then swap the staged site in; under --strict
                   with warnings the staged site is dropped instead.
 on_build_error    Drop the staged site: the previous one stays complete.
 on_serve          Watch data/ and the other languages' configs too; after a failed
@@ -75,6 +76,9 @@ class GuideConfig(base.Config):
     checker_assets = c.Type(bool, default=True)
     """Write the checker's runtime, wheel and data (sitebuild/checker_assets.py) into the site."""
 
+    precompress = c.Type(bool, default=True)
+    """Write `.br` and `.gz` siblings of every text and wasm file (sitebuild/precompress.py)."""
+
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
@@ -86,6 +90,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.driven_by_source = False  # set on the other languages' plugins by the source build
         self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
+        self.decision_plan = None  # the decision table's case pages in this language (sitebuild/decision_pages.py)
         self.env = make_environment()
 
     @property
@@ -151,11 +156,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.fallback_pages = add_fallback_pages(files, config, Path(config.docs_dir).parent, set(others))
             log.info(f"guide: '{self.config.language}' is a draft: {len(self.fallback_pages)} pages built from the "
                      f"{self.data.source_language} pages, with a banner")
+        self._add_decision_pages(files, config)
         pages = {_page_path(file.url) for file in files.documentation_pages()}
         missing = [f"section '{s.id}' names page '{s.page}'" for s in self.data.programme.sections if s.page not in pages]
         if missing:
             raise PluginError(f"guide: {self._folder(config)} lacks pages that data/sections.yml names: {'; '.join(missing)}.")
         return files
+
+    def _add_decision_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The decision table's case pages, one per case (sitebuild/decision_pages.py)."""
+        from sitebuild import decision_pages
+
+        try:
+            self.decision_plan = decision_pages.find_plan(files, self.data.programme, self.data.decision_rows())
+        except ValueError as error:
+            raise PluginError(f"guide: {self._folder(config)}/{error}") from None
+        if self.decision_plan is not None:
+            decision_pages.add_case_pages(self.decision_plan, files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         site_i18n.translate_nav_sections(nav, self._page_string, self.data.programme.files.get("page-strings", "the page strings"))
@@ -172,7 +189,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if uses_macros(markdown):
                 log.warning(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
             return markdown
-        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri)
+        context = PageContext(self.data, self.config.language, _page_path(page.url), page.file.src_uri,
+                              decision_plan=self.decision_plan)
         try:
             rendered = render_page(self.env, markdown, name, Macros(context).functions(), _first_line(page, markdown))
         except RenderError as error:
@@ -252,7 +270,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
             write_service_worker(self.stage.staging, data.programme)
         csp.write_site_policy(self.stage.staging)
+        self._precompress()
         self._finish(config)
+
+    def _precompress(self) -> None:
+        """Last, once every file is final: `.br` and `.gz` beside each text and wasm file
+        (sitebuild/precompress.py), for hosts that serve them."""
+        if self.config.precompress:
+            from sitebuild.precompress import precompress_site
+
+            precompress_site(self.stage.staging, log.info)
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()

@@ -38,6 +38,10 @@ class Traffic:
     requests: list[str] = field(default_factory=list)
 
 
+# Precompressed siblings the build writes (sitebuild/precompress.py), best first.
+SIBLINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
@@ -45,6 +49,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     missing: set[str] = set()  # paths to answer with 404, to simulate broken deployments
     csp = False  # send each page's Content-Security-Policy (its meta) as a header, the base policy with the rest
     traffic: Traffic | None = None
+    encoding: str | None = None  # the sibling being sent, as a static host serves them
+    asked_path = ""  # the path as requested, before a sibling replaced it
 
     def log_message(self, *args) -> None:
         pass
@@ -54,12 +60,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         if self.csp:
             self.send_header("Content-Security-Policy", self._policy())
+        if self.encoding:
+            self.send_header("Content-Encoding", self.encoding)
+        self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
+
+    def send_head(self):
+        """Like nginx's gzip_static/brotli_static: `x.br` (or `x.gz`) in place of `x`
+        when it exists and the browser takes that encoding."""
+        self.asked_path = self.path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in SIBLINGS:
+            if encoding in accepted and path.is_file() and path.with_name(path.name + suffix).is_file():
+                self.encoding = encoding
+                relative = path.relative_to(Path(self.directory).resolve()).as_posix()
+                self.path = "/" + relative + suffix
+                break
+        return super().send_head()
+
+    def guess_type(self, path) -> str:
+        if self.encoding:
+            path = str(path).rsplit(".", 1)[0]  # the sibling's type is the original's
+        return super().guess_type(path)
 
     def _policy(self) -> str:
         from sitebuild import csp
 
-        path = Path(self.translate_path(self.path))
+        path = Path(self.translate_path(self.asked_path or self.path))
         if path.is_dir():
             path = path / "index.html"
         page = csp.page_policy(path.read_text(encoding="utf-8")) if path.suffix == ".html" and path.is_file() else None

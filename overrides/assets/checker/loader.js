@@ -6,6 +6,9 @@ let mounted = null; // the widget of the current page
 const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./offline.js", "./render.js", "./status.js"];
 
 function onPage() {
+  if (document.querySelector("[data-decision-cases], .guide-decision-tree")) {
+    import("./decision-table.js").then(({ route }) => route()).catch(console.warn);
+  }
   const root = document.getElementById("checker-widget");
   if (mounted && mounted.root !== root) {
     mounted.unmount();
