@@ -127,7 +127,8 @@ class Words:
 
 def case_title(programme: Programme, case: Case, words: Words) -> str:
     names = _Names(programme, words)
-    return words.word("decisions-case-title", case=" · ".join(names.answer(q, groups) for q, groups in case.steps))
+    steps = " · ".join(f"{names.question(q)}: {names.answer(q, groups, members=False)}" for q, groups in case.steps)
+    return words.word("decisions-case-title", case=steps)
 
 
 def index_html(programme: Programme, plan: Plan, words: Words) -> str:
@@ -177,6 +178,8 @@ def _legend(programme: Programme, words: Words) -> str:
 def case_html(programme: Programme, plan: Plan, case: Case, words: Words) -> str:
     names = _Names(programme, words)
     back = tag("p", tag("a", escape(words.word("decisions-back")), href=words.page_href(plan.index_url)))
+    back += tag("dl", "".join(tag("dt", escape(names.question(q))) + tag("dd", escape(names.answer(q, groups)))
+                              for q, groups in case.steps), class_="guide-decision-case")
     count = tag("p", escape(words.word("group-count", count=str(len(case.rows)))))
     asked = {step[0] for step in case.steps}
     tree = _tree([(tuple(s for s in path.steps if s[0] not in asked), outcome) for path, outcome in case.rows])
@@ -272,18 +275,20 @@ class _Names:
     def question(self, question: str) -> str:
         return self.clip(self.words.word(f"question-{question}"))
 
-    def answer(self, question: str, groups: tuple[Group, ...]) -> str:
-        """The full names: a case's title, the index's headings."""
-        return self.words.separator.join(self._group(question, g) for g in groups)
+    def answer(self, question: str, groups: tuple[Group, ...], members: bool = True) -> str:
+        """The full names (a class with its members, unless `members` is false)."""
+        return self.words.separator.join(self._group(question, g, members) for g in groups)
 
     def short(self, question: str, groups: tuple[Group, ...]) -> str:
         labels = [self.words.optional(f"answer-{question}-{g.label}") for g in groups]
         text = self.words.separator.join(labels) if all(labels) else self.answer(question, groups)
         return self.clip(text)
 
-    def _group(self, question: str, group: Group) -> str:
+    def _group(self, question: str, group: Group, members: bool = True) -> str:
         if len(group.members) == 1:
             return self.words.text(self.options[question][group.members[0]].name)
+        if group.label in self.classes and not members:
+            return self.clip(self.words.text(self.classes[group.label]))
         if group.label in self.classes:
             # Named with its members, so a reader finds their own competency.
             members = self.words.separator.join(self.clip(self.words.text(self.options[question][m].name))

@@ -44,10 +44,6 @@ class Sizes:
         return self.br or self.gz or self.raw
 
 
-def compressible(path: Path) -> bool:
-    return path.suffix in SUFFIXES and path.stat().st_size >= SMALLEST
-
-
 def _compress(data: bytes, encoding: str) -> bytes:
     if encoding == "br":
         return brotli.compress(data, quality=11)
@@ -87,8 +83,8 @@ def precompress_file(path: Path, cache_dir: Path = DEFAULT_CACHE) -> Sizes:
 def precompress_site(site_dir: Path, log: Log, cache_dir: Path = DEFAULT_CACHE) -> dict[str, Sizes]:
     """Siblings for every compressible file of the site; returns sizes by relative path."""
     started = time.perf_counter()
-    files = sorted(p for p in Path(site_dir).rglob("*")
-                   if p.is_file() and p.suffix not in ENCODINGS and compressible(p))
+    # Small files too: precompress_file drops a sibling a smaller file no longer needs.
+    files = sorted(p for p in Path(site_dir).rglob("*") if p.is_file() and p.suffix in SUFFIXES)
     sizes = {p.relative_to(site_dir).as_posix(): precompress_file(p, cache_dir) for p in files}
     raw = sum(s.raw for s in sizes.values())
     sent = sum(s.sent for s in sizes.values())

@@ -32,10 +32,14 @@ def require_chromium() -> None:
 @dataclass
 class Traffic:
     """What a served site was asked for; `offline` cuts the network at the server: every
-    connection is closed unanswered, as a browser sees a dropped network."""
+    connection is closed unanswered, as a browser sees a dropped network. A path in
+    `stalled` gets its headers and its first 64 KB, then nothing more (a download that
+    stops) until it leaves the set or the server stops."""
 
     offline: bool = False
     requests: list[str] = field(default_factory=list)
+    stalled: set[str] = field(default_factory=set)
+    released: threading.Event = field(default_factory=threading.Event)
 
 
 # Precompressed siblings the build writes (sitebuild/precompress.py), best first.
@@ -104,7 +108,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?")[0] in self.missing:
             self.send_error(404)
             return
+        if self.traffic is not None and self.path.split("?")[0] in self.traffic.stalled:
+            self._stall()
+            return
         super().do_GET()
+
+    def _stall(self) -> None:
+        data = Path(self.translate_path(self.path)).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(self.path.split("?")[0]))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[:65536])
+        self.wfile.flush()
+        while self.path.split("?")[0] in self.traffic.stalled and not self.traffic.released.wait(0.2):
+            pass
+        self.close_connection = True
 
     def do_HEAD(self) -> None:
         if self.path.split("?")[0] in self.missing:
@@ -135,6 +154,8 @@ def serve(root: Path, headers: dict[str, str] | None = None, missing: set[str] |
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
+        if traffic is not None:
+            traffic.released.set()
         server.shutdown()
         server.server_close()
 

@@ -39,7 +39,25 @@ else onPage();
 // <root>/sw.js (offline use: offline.js), once the page has loaded; never in its way.
 function offline() {
   const root = new URL("../../", import.meta.url);
-  navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname }).catch(console.warn);
+  navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname })
+    .then(() => whenIdle(prefetchChecker))
+    .catch(console.warn);
+}
+
+// A reader who opens the checker from another page should find it downloaded: once the
+// browser is idle, the service worker fetches it (into the cache it keeps for offline
+// use). Not when the reader asked to save data, nor on the checker's page (it loads its
+// own files, and keeps them once it has answered).
+function prefetchChecker() {
+  if (navigator.connection?.saveData || document.getElementById("checker-widget")) return;
+  navigator.serviceWorker.ready
+    .then((registration) => registration.active?.postMessage({ type: "prefetch-checker" }))
+    .catch(() => {});
+}
+
+function whenIdle(task) {
+  if ("requestIdleCallback" in window) requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 2000);
 }
 if (document.readyState === "complete") offline();
 else addEventListener("load", offline, { once: true });
