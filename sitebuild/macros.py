@@ -12,6 +12,7 @@ touches it.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -292,7 +293,11 @@ class Macros:
     def _decision_words(self) -> decision_pages.Words:
         return decision_pages.Words(text=self.text, word=self.raw_word, optional=self.optional_word,
                                     incidents=self.words.incidents, separator=self.words.fill("list-separator"),
-                                    section_href=self._section_href, page_href=lambda path: page_href(path, self.page.url))
+                                    section_href=self._section_href, page_href=self._relative_page)
+
+    def _relative_page(self, path: str) -> str:
+        """A link from this page to the page at `path` (both in the language's root)."""
+        return posixpath.relpath(path or ".", self.page.url or ".") + "/"
 
     def checker_form(self) -> str:
         """W's widget: real form controls built from escaped data, inserted as is."""

@@ -103,7 +103,7 @@ class Engine {
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.readyInfo = { ms: message.ms, snapshot: message.snapshot, marks: message.marks, spawnedAt: this.spawnedAt };
-      this.setState({ kind: "ready", retried: Boolean(this.retried) });
+      this.setState({ kind: "ready", retried: Boolean(this.retried), info: this.readyInfo });
     } else if (message.type === "restart") {
       this.restart();
     } else if (message.type === "failed") {

@@ -26,6 +26,7 @@ export function showState(root, state, words) {
     linkTableToAnswers(root);
   } else if (state.kind === "ready") {
     text.textContent = words["widget-ready"];
+    if (state.info) status.dataset.marks = JSON.stringify({ ...state.info.marks, spawnedAt: Math.round(state.info.spawnedAt), how: state.info.snapshot });
   } else {
     text.textContent = "";
   }

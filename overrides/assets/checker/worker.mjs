@@ -28,7 +28,18 @@ const KEY_HEADER = "X-Checker-Snapshot-Key";
 let browser = null; // checker.browser, once ready
 let pending = [];   // requests received before then
 let failure = null;
-const marks = {}; // milliseconds since start, per phase: reported with "ready"
+const marks = {}; // milliseconds since the start began, per phase: reported with "ready"
+let T0 = 0;
+const since = () => Math.round(performance.now() - T0);
+
+// When the wasm module has compiled (it compiles while it downloads): for the benchmark's
+// breakdown (download, compile, Python start-up, wheel, rules).
+const realInstantiate = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (...args) => {
+  const result = await realInstantiate(...args);
+  if (!marks.compiled) marks.compiled = since();
+  return result;
+};
 
 // The runtime fetches its own files, and a missing wasm file makes loadPyodide hang
 // rather than reject: any runtime file that does not arrive fails the start now. Its
@@ -56,7 +67,7 @@ self.fetch = async (input, init) => {
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message).catch((error) => (error instanceof RestartNeeded ? postMessage({ type: "restart" }) : fail(error)));
+    start(message).catch(async (error) => (error instanceof RestartNeeded ? postMessage({ type: "restart" }) : fail(await classified(error))));
   } else if (browser) {
     answer(message);
   } else if (failure) {
@@ -105,6 +116,15 @@ async function downloadFailure(url, error) {
     : new DownloadError(`${name}: no network`, "offline");
 }
 
+// A start that failed on a download the runtime made itself (its module, by import()):
+// offline, when the server does not answer at all.
+async function classified(error) {
+  if (error.kind || !RUNTIME || !/fetch|import|network/i.test(String(error.message))) return error;
+  const online = await realFetch(new URL(`${FILES}?v=${BUILD}`, RUNTIME), { method: "HEAD", cache: "no-store" })
+    .then(() => true, () => false);
+  return online ? error : new DownloadError(String(error.message || error), "offline");
+}
+
 function fileName(url) {
   return decodeURIComponent(new URL(url).pathname.split("/").pop());
 }
@@ -131,6 +151,7 @@ function count(response, name) {
 
 function finished(name) {
   if (name in sizes) got[name] = sizes[name].bytes;
+  if (name.endsWith(".wasm") && !marks.downloaded) marks.downloaded = since();
   report(true);
 }
 
@@ -184,7 +205,7 @@ async function start({ build, version, runtime, snapshot = true }) {
   if (!RUNTIME_DIR.test(runtime)) throw new Error(`unexpected runtime folder: ${runtime}`);
   RUNTIME = new URL(runtime, import.meta.url);
   BUILD = build;
-  const t0 = performance.now();
+  T0 = performance.now();
   requireWebAssembly();
   watchScripts();
   // The list of files, the lock, the runtime's module and the stored snapshot (20 MB),
@@ -195,7 +216,7 @@ async function start({ build, version, runtime, snapshot = true }) {
     import(new URL("pyodide.mjs", RUNTIME).href),
     snapshot ? readSnapshot(build) : null,
   ]);
-  marks.fetched = performance.now() - t0;
+  marks.fetched = since();
   requireFilesFor(files, build);
   requireWheelFor(lock, version);
   sizes = files.files;
@@ -218,7 +239,8 @@ async function start({ build, version, runtime, snapshot = true }) {
   }
   browser = pyodide.pyimport("checker.browser");
   if (failure) return; // a download failed while Python started: that is what the reader sees
-  postMessage({ type: "ready", ms: performance.now() - t0, snapshot: how, marks });
+  marks.ready = since();
+  postMessage({ type: "ready", ms: marks.ready, snapshot: how, marks });
   for (const message of pending) answer(message);
   pending = [];
   if (how === "none") setTimeout(() => saveSnapshot(pyodide, build, key), 0); // after the first results
@@ -258,18 +280,17 @@ async function coldStart(loadPyodide, options, lock, build, version) {
   const data = fetchData(build);
   wheel.catch(() => {});
   data.catch(() => {});
-  const t0 = performance.now();
   progress("start");
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: canSnapshot() });
-  marks.runtime = performance.now() - t0;
+  marks.runtime = since();
   progress("package");
   pyodide.unpackArchive(await wheel, "wheel");
-  marks.wheel = performance.now() - t0;
+  marks.wheel = since();
   progress("rules");
   const text = await data;
   requireDataFor(text, build, version);
   const loaded = JSON.parse(pyodide.pyimport("checker.browser").start(text));
-  marks.rules = performance.now() - t0;
+  marks.rules = since();
   if (loaded.version !== version) {
     throw new Error(`the rules on the server (${loaded.version}) are not the page's (${version}): reload the page`);
   }
@@ -393,11 +414,10 @@ async function restore(loadPyodide, options, stored, key, version) {
     await dropSnapshots();
     return null;
   }
-  const t0 = performance.now();
   const bytes = stored.bytes;
   try {
     const pyodide = await withTimeout(loadPyodide({ ...options, _loadSnapshot: bytes }), RESTORE_TIMEOUT_MS);
-    marks.restored = performance.now() - t0;
+    marks.restored = since();
     if (pyodide.pyimport("checker.browser").version() === version) return pyodide;
     throw new Error("the snapshot holds other rules");
   } catch (error) {
