@@ -127,13 +127,28 @@ def lock_for_other_rules(site: Path) -> tuple[set[str], str]:
     return set(), "the checker package on the server (0.1.0+0123456789ab.00000000) is not for the page's rules"
 
 
+def listed_as_built(site: Path) -> None:
+    """checker-files.json gives the data file's sha256 as it is now: a server whose files
+    agree with each other, but not with the page."""
+    data = runtime(site) / DATA_FILE
+    edit_json(runtime(site) / "checker-files.json",
+              lambda files: files["files"][DATA_FILE].update(sha256=hashlib.sha256(data.read_bytes()).hexdigest()))
+
+
 def data_of_another_version(site: Path) -> tuple[set[str], str]:
     edit_json(runtime(site) / DATA_FILE, lambda data: data.update(version="0123456789ab"))
+    listed_as_built(site)
     return set(), "checker-data.json is from another build"
+
+
+def data_changed_without_its_listed_sha256(site: Path) -> tuple[set[str], str]:
+    edit_json(runtime(site) / DATA_FILE, lambda data: data.update(version="0123456789ab"))
+    return set(), "a downloaded file was damaged, even when fetched again: checker-data.json: its sha256 differs"
 
 
 def data_of_another_build(site: Path) -> tuple[set[str], str]:
     edit_json(runtime(site) / DATA_FILE, lambda data: data.update(build="0123456789ab"))
+    listed_as_built(site)
     return set(), "checker-data.json is from another build (0123456789ab"
 
 
@@ -144,11 +159,12 @@ def data_changed_under_its_version(site: Path) -> tuple[set[str], str]:
     assert text.count('"incidents":20') == 1
     path.write_text(text.replace('"incidents":20', '"incidents":23'), encoding="utf-8")
     precompress_file(path)
+    listed_as_built(site)
     return set(), "ValueError: data version"
 
 
 BROKEN = [wheel_missing, lock_with_another_sha256, wheel_changed_that_would_announce_itself, lock_for_other_rules,
-          data_of_another_version, data_of_another_build, data_changed_under_its_version]
+          data_of_another_version, data_of_another_build, data_changed_under_its_version, data_changed_without_its_listed_sha256]
 
 
 @pytest.mark.parametrize("broken", BROKEN, ids=[f.__name__ for f in BROKEN])

@@ -172,3 +172,43 @@ def test_without_a_network_the_reader_is_told_they_are_offline(browser, built_si
             assert page.is_visible("#checker-retry")
         finally:
             context.close()
+
+
+VISIBLE_QUESTIONS = "[...document.querySelectorAll('#checker fieldset[data-question]')].filter((f) => f.offsetParent !== null).map((f) => f.dataset.question)"
+FORM_BOX = "(() => { const r = document.querySelector('#checker').getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; })()"
+
+
+def test_the_questions_shown_before_and_after_the_engine_is_ready_are_the_same(browser, built_site, programme):
+    traffic = Traffic(stalled={f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"})
+    with serve(built_site, traffic=traffic) as url:
+        context = browser.new_context(service_workers="block")
+        try:
+            page = context.new_page()
+            page.goto(url + "checker/")
+            page.wait_for_selector("#checker-status[data-state=loading]")
+            before, box = page.evaluate(VISIBLE_QUESTIONS), page.evaluate(FORM_BOX)
+            assert before == [programme.questions[0].id]
+            traffic.stalled.clear()
+            page.wait_for_selector("#checker-status[data-state=failed]", timeout=60000)
+            assert len(page.evaluate(VISIBLE_QUESTIONS)) == len(programme.questions), "failed: every question is a plain control"
+            page.click("#checker-retry")
+            page.wait_for_selector("#checker-result[data-count]", timeout=60000)
+            assert page.evaluate(VISIBLE_QUESTIONS) == before and page.evaluate(FORM_BOX)[1] == box[1]
+        finally:
+            context.close()
+
+
+def test_without_javascript_every_question_shows_and_no_script_control_does(browser, built_site):
+    """Material marks <html> "no-js" until its script runs; only then are the later
+    questions held back. Controls that need a script are not there at all."""
+    with serve(built_site) as url:
+        context = browser.new_context(java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(url + "checker/")
+            assert "no-js" in (page.get_attribute("html", "class") or "")
+            fieldsets = page.locator("#checker fieldset[data-question]")
+            assert fieldsets.count() > 3 and all(fieldsets.nth(i).is_visible() for i in range(fieldsets.count()))
+            assert page.locator("#checker-retry").count() == 0
+        finally:
+            context.close()

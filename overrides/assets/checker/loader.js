@@ -15,6 +15,11 @@ function onPage() {
     mounted = null;
   }
   if (!root || mounted || root.dataset.checkerMounted) return;
+  // The engine's worker starts now, while the widget's modules load: its download and
+  // Python's start-up are what the reader waits for (the worker runs off this thread).
+  import("./engine.js")
+    .then(({ getEngine }) => getEngine(root.dataset.checkerBuild, root.dataset.checkerVersion, root.dataset.checkerRuntime).start())
+    .catch(() => {});
   // The widget's modules are asked for together, not level by level as imports are found.
   for (const module of DEPENDENCIES) import(module).catch(() => {});
   import("./widget.js")

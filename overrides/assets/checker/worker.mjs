@@ -48,19 +48,22 @@ WebAssembly.instantiateStreaming = async (...args) => {
 // fetched and checked, is handed over from memory.
 const realFetch = self.fetch.bind(self);
 const handOver = new Map(); // url -> Promise<ArrayBuffer> of a file already fetched here
+const early = new Map(); // url -> Promise<Response> of a request made before the runtime asked
 self.fetch = async (input, init) => {
   const url = String(input.url || input);
   if (handOver.has(url)) return new Response(await handOver.get(url));
   let response;
   try {
-    response = await realFetch(input, init);
+    const ahead = early.get(url);
+    early.delete(url);
+    response = await (ahead || realFetch(input, init));
   } catch (error) {
     if (RUNTIME && url.startsWith(RUNTIME.href)) fail(await downloadFailure(url, error));
     throw error;
   }
   if (!RUNTIME || !url.startsWith(RUNTIME.href)) return response;
   if (!response.ok) fail(new Error(`${new URL(url).pathname}: HTTP ${response.status}`));
-  else count(response.clone(), fileName(url));
+  else count(response.clone(), url);
   return response;
 };
 
@@ -137,7 +140,10 @@ const got = {};   // file name -> raw bytes received so far
 let stage = "download";
 let lastPost = 0;
 
-function count(response, name) {
+// A body that stops halfway (a dropped connection) fails the start here: the runtime
+// itself would wait for it forever.
+function count(response, url) {
+  const name = fileName(url);
   if (!response.body || !(name in sizes)) return;
   const reader = response.body.getReader();
   const pump = () => reader.read().then(({ done, value }) => {
@@ -146,7 +152,7 @@ function count(response, name) {
     report(false);
     return pump();
   });
-  pump().catch(() => {}); // the real reader sees the same failure
+  pump().catch(async (error) => fail(await downloadFailure(url, error)));
 }
 
 function finished(name) {
@@ -208,6 +214,11 @@ async function start({ build, version, runtime, snapshot = true }) {
   T0 = performance.now();
   requireWebAssembly();
   watchScripts();
+  // The largest file, asked for now rather than once the runtime's module has arrived
+  // and asks for it (the same response is handed over, so it still compiles as it streams).
+  const wasm = new URL("pyodide.asm.wasm", RUNTIME).href;
+  early.set(wasm, realFetch(wasm));
+  early.get(wasm).catch(() => {});
   // The list of files, the lock, the runtime's module and the stored snapshot (20 MB),
   // all at once.
   const [files, lock, { loadPyodide }, stored] = await Promise.all([
