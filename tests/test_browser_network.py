@@ -193,7 +193,9 @@ def test_the_questions_shown_before_and_after_the_engine_is_ready_are_the_same(b
             assert len(page.evaluate(VISIBLE_QUESTIONS)) == len(programme.questions), "failed: every question is a plain control"
             page.click("#checker-retry")
             page.wait_for_selector("#checker-result[data-count]", timeout=60000)
-            assert page.evaluate(VISIBLE_QUESTIONS) == before and page.evaluate(FORM_BOX)[1] == box[1]
+            after = page.evaluate(FORM_BOX)
+            assert page.evaluate(VISIBLE_QUESTIONS) == before
+            assert abs(after[0] - box[0]) <= 2 and abs(after[1] - box[1]) <= 2, (box, after)  # the next question's outline
         finally:
             context.close()
 

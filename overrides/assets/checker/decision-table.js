@@ -15,13 +15,24 @@ function covers(groups, chosen) {
     && groups.every((group) => group.some((member) => chosen.includes(member)));
 }
 
-function matching(links, answers) {
-  return links.find((link) => Object.entries(JSON.parse(link.dataset.case)).every(([question, groups]) => covers(groups, answers.get(question))));
+// The cases that agree with every answer given so far (a question the reader has not
+// answered yet agrees with any case).
+function agreeing(links, answers) {
+  return links.filter((link) => Object.entries(JSON.parse(link.dataset.case))
+    .every(([question, groups]) => !answers.get(question)?.length || covers(groups, answers.get(question))));
 }
 
+// One case: open it. Several (the reader stopped before answering all the questions
+// that split the table): mark them, and show the first.
 function followCase(index, answers, hash) {
-  const link = matching([...index.querySelectorAll("a[data-case]")], answers);
-  if (link) location.replace(link.href.split("#")[0] + hash);
+  const links = agreeing([...index.querySelectorAll("a[data-case]")], answers);
+  if (links.length === 1) {
+    location.replace(links[0].href.split("#")[0] + hash);
+    return;
+  }
+  if (links.length === [...index.querySelectorAll("a[data-case]")].length) return;
+  for (const link of links) link.closest("li").classList.add("guide-on-path");
+  links[0]?.scrollIntoView({ block: "center" });
 }
 
 // The deepest item of the tree on the reader's path, or null.
