@@ -23,6 +23,7 @@ follows the matching link (`data-case`), then marks the reader's path in the tre
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -98,11 +99,15 @@ def _labels(groups: tuple[Group, ...]) -> tuple[str, ...]:
     return tuple(g.label for g in groups)
 
 
-def add_case_pages(plan: Plan, files: Files, config: MkDocsConfig) -> None:
-    """One generated Markdown page per case; its macro renders it (Macros.decision_case)."""
+def add_case_pages(plan: Plan, files: Files, config: MkDocsConfig, title_of: Callable[[Case], str]) -> None:
+    """One generated Markdown page per case; its macro renders it (Macros.decision_case).
+    The title (the tab's, the search's) is set in the front matter as JSON, which YAML
+    reads as a plain string, without the characters HTML would read as markup: the
+    theme writes it through `striptags`, which would turn `&lt;` back into `<`."""
     for case in plan.cases:
         src = case.url.rstrip("/") + ".md"
-        content = ("---\nmacros: true\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
+        title = json.dumps(re.sub(r"[<>&]", " ", title_of(case)), ensure_ascii=False)
+        content = (f"---\ntitle: {title}\nmacros: true\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
                    f"{{{{ decision_case({case.number}) }}}}\n")
         page = File.generated(config, src, content=content)
         page.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the index, not the site's nav
@@ -162,7 +167,7 @@ def _index_level(node: dict, names: "_Names", words: Words, level: int) -> str:
 
 def _case_link(case: Case, names: "_Names", words: Words) -> str:
     question, groups = case.steps[-1]
-    label = names.answer(question, groups)
+    label = f"{names.question(question)}: {names.answer(question, groups)}"
     count = tag("small", escape(words.word("group-count", count=str(len(case.rows)))))
     members = {q: [list(g.members) for g in gs] for q, gs in case.steps}
     return tag("a", escape(label), href=words.page_href(case.url),
@@ -186,11 +191,11 @@ def case_html(programme: Programme, plan: Plan, case: Case, words: Words) -> str
     granted = {_granted(outcome, names, words, whole=True) for _, outcome in case.rows}
     shared = granted.pop() if len(granted) == 1 else None  # usually: the case fixes the entitlements
     body = tag("ul", _render(tree, names, words, shared is None), class_="guide-decision-tree")
-    return "\n".join((back, count, tag("p", tag("strong", escape(shared))) if shared else "", _routes(case, names, words),
-                      _notices(case, names, words), tag("h2", escape(words.word("decisions-tree-heading"))), body))
+    return "\n".join((back, count, tag("p", tag("strong", escape(shared))) if shared else "", _routes(case, words),
+                      _notices(case, words), tag("h2", escape(words.word("decisions-tree-heading"))), body))
 
 
-def _routes(case: Case, names: "_Names", words: Words) -> str:
+def _routes(case: Case, words: Words) -> str:
     routes = {o.route.id: o.route for _, o in case.rows if o.route}
     items = "".join(
         tag("dt", escape(words.text(r.name)), id=f"r-{r.id}")
@@ -200,7 +205,7 @@ def _routes(case: Case, names: "_Names", words: Words) -> str:
     return tag("h2", escape(words.word("column-route"))) + tag("dl", items, class_="guide-decision-routes")
 
 
-def _notices(case: Case, names: "_Names", words: Words) -> str:
+def _notices(case: Case, words: Words) -> str:
     notices = {n.id: n for _, o in case.rows for n in o.notices}
     if not notices:
         return ""

@@ -172,7 +172,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except ValueError as error:
             raise PluginError(f"guide: {self._folder(config)}/{error}") from None
         if self.decision_plan is not None:
-            decision_pages.add_case_pages(self.decision_plan, files, config)
+            decision_pages.add_case_pages(self.decision_plan, files, config, self._case_title)
+
+    def _case_title(self, case) -> str:
+        context = PageContext(self.data, self.config.language, case.url, case.url.rstrip("/") + ".md",
+                              decision_plan=self.decision_plan)
+        return Macros(context).decision_title(case.number)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         site_i18n.translate_nav_sections(nav, self._page_string, self.data.programme.files.get("page-strings", "the page strings"))

@@ -57,7 +57,7 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             file = _file_of(built_site, target)
             if not file.is_file():
                 broken.append(f"{page.relative_to(built_site)}: {link} -> missing {target}")
-            elif fragment and file.suffix == ".html" and fragment not in parsed.get(file, _parse(file)).ids:
+            elif fragment and file.suffix == ".html" and fragment not in (parsed[file] if file in parsed else _parse(file)).ids:
                 broken.append(f"{page.relative_to(built_site)}: {link} -> no #{fragment} in {target}")
     assert not broken, "\n".join(broken[:50])
     assert len(pages) >= 26  # 12 pages and a 404 page in each language
