@@ -75,7 +75,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil((async () => {
     let ok = true;
     try {
-      await cacheAll(await caches.open(CACHE), MANIFEST.checker);
+      await cacheChecker();
     } catch (error) {
       ok = false;
       console.warn("guide: could not keep the checker for offline use:", error);
@@ -83,6 +83,13 @@ self.addEventListener("message", (event) => {
     if (port) port.postMessage({ type: "checker-cached", ok, version: MANIFEST.version, build: MANIFEST.build });
   })());
 });
+
+// One download of the checker at a time: every page of a visit asks for it.
+let checkerCaching = null;
+function cacheChecker() {
+  checkerCaching ||= caches.open(CACHE).then((cache) => cacheAll(cache, MANIFEST.checker)).finally(() => { checkerCaching = null; });
+  return checkerCaching;
+}
 
 // Adds what the cache lacks (paths of the manifest); rejects, adding nothing, if any
 // of it cannot be fetched or is not this build's.

@@ -44,7 +44,7 @@ function ahead() {
 function offline() {
   const root = new URL("../../", import.meta.url);
   navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname })
-    .then(() => (window.requestIdleCallback ? requestIdleCallback(ahead, { timeout: 5000 }) : setTimeout(ahead, 2000)), console.warn);
+    .then(() => setTimeout(() => (window.requestIdleCallback || setTimeout)(ahead), 2000), console.warn);
 }
 if (document.readyState === "complete") offline();
 else addEventListener("load", offline, { once: true });
