@@ -13,6 +13,7 @@ import json
 from html import escape
 from urllib.parse import quote
 
+from checker import evaluate
 from checker.model import KnownError, Option, Programme, Question
 from checker.wording import Words
 from sitebuild.checker_paths import ASSETS, build_id, runtime_dir
@@ -23,8 +24,9 @@ TABLE_PAGE = "decision-table/"  # the fallback page, built by the site's plugin
 # <html> (removed by its script) hides them (checker.css). One convention for the site.
 NEEDS_JS = "needs-js"
 # Strings the scripts fill in (placeholders and all); the rest are rendered here.
-SCRIPT_KEYS = ("widget-loading", "widget-loading-runtime", "widget-loading-rules", "widget-ready",
-               "widget-failed", "widget-timeout", "widget-stale", "widget-bad-link", "widget-engine-error",
+SCRIPT_KEYS = ("widget-loading", "widget-loading-bytes", "widget-loading-start", "widget-ready",
+               "widget-failed", "widget-timeout", "widget-stalled", "widget-offline", "widget-damaged", "widget-retry",
+               "widget-stale", "widget-bad-link", "widget-engine-error",
                "widget-result-waiting", "widget-result-incomplete", "widget-entitlements-heading",
                "widget-route-heading", "widget-open-portal", "widget-read-section", "widget-notices-heading",
                "widget-why-heading", "widget-why-entitlement", "widget-why-route", "widget-why-notice",
@@ -87,8 +89,16 @@ def _status(words: Words, root: str) -> str:
     )
 
 
+def _first_questions(programme: Programme) -> set[str]:
+    """The questions the engine shows before any answer: until its first result, the page
+    shows only these (checker.css), so nothing moves when the engine takes over."""
+    result = evaluate(programme, {})
+    return set(result.get("asked") or []) | ({result["next"]} if result.get("next") else set())
+
+
 def _form(programme: Programme, words: Words) -> str:
-    fieldsets = "\n".join(_fieldset(q, words) for q in programme.questions)
+    first = _first_questions(programme)
+    fieldsets = "\n".join(_fieldset(q, words, q.id not in first) for q in programme.questions)
     actions = (
         '<div class="checker-actions">'
         f'<button type="reset" class="md-button" id="checker-reset">{_e(words.fill("widget-start-again"))}</button> '
@@ -101,7 +111,7 @@ def _form(programme: Programme, words: Words) -> str:
     return f'<form id="checker" class="checker-form" autocomplete="off">\n{fieldsets}\n{actions}\n</form>'
 
 
-def _fieldset(question: Question, words: Words) -> str:
+def _fieldset(question: Question, words: Words, later: bool = False) -> str:
     qid = question.id
     kind = "checkbox" if question.multiple else "radio"
     help_id = f"checker-help-{qid}"
@@ -110,7 +120,7 @@ def _fieldset(question: Question, words: Words) -> str:
     options = "\n".join(_option(qid, kind, option, words) for option in question.choices)
     return (
         f'<fieldset class="checker-question" id="checker-q-{_e(qid)}" data-question="{_e(qid)}"'
-        f' data-multiple="{str(question.multiple).lower()}"{described}>\n'
+        f' data-multiple="{str(question.multiple).lower()}"{described}{" data-checker-later" if later else ""}>\n'
         f"<legend>{_e(words.text(question.text))}</legend>\n"
         '<p class="checker-step" hidden></p>\n'
         f"{help_html}\n"

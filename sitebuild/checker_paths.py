@@ -18,6 +18,7 @@ PACKAGE_DIR = ROOT / "checker"
 NODE_MODULES = ROOT / "node_modules"
 ASSETS = "assets/checker/"  # inside the site; overrides/assets/checker/ is copied here
 DATA_FILE = "checker-data.json"  # beside the runtime
+FILES_FILE = "checker-files.json"  # beside it: what the worker downloads, with sizes
 WHEEL_BASE_VERSION = "0.1.0"
 
 

@@ -29,7 +29,8 @@ on_env            Every page of the language is rendered: check the links betwee
                   them, each with its line and a suggestion (warnings).
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
-                  assets once for all, then swap the staged site in; under --strict
+                  assets once for all, write the precompressed siblings of
+                  every file, then swap the staged site in; under --strict
                   with warnings the staged site is dropped instead.
 on_build_error    Drop the staged site: the previous one stays complete.
 on_serve          Turn on incremental rebuilds (sitebuild/preview.py: only the languages
@@ -65,7 +66,7 @@ from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages
 from sitebuild.links import PageLinks, anchors_in, broken_links
-from sitebuild.macros import PageContext
+from sitebuild.macros import Macros, PageContext
 from sitebuild.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
                                   render_macros)
 from sitebuild.prose_figures import typed_figures
@@ -98,6 +99,9 @@ class GuideConfig(base.Config):
     search_index = c.Type(bool, default=True)
     """Index the language's readers' pages with Pagefind and answer Material's search box from it (sitebuild/search_index.py)."""
 
+    precompress = c.Type(bool, default=True)
+    """Write `.br` and `.gz` siblings of every text and wasm file (sitebuild/precompress.py)."""
+
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
@@ -110,6 +114,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.contexts: dict[str, PageContext] = {}  # pages rendered by the macros, until their HTML is done
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
+        self.decision_plan = None  # the decision table's case pages in this language (sitebuild/decision_pages.py)
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
@@ -215,11 +220,28 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.is_source:
             root, source_docs = Path(config.config_file_path).parent, Path(config.docs_dir).parent
             self.stale_prose = stale_pages(root, source_docs, self.data.programme, self.config.language)
+        self._add_decision_pages(files, config)
         problem = missing_section_pages(self.data, {_page_path(file.url) for file in files.documentation_pages()},
                                         self._folder(config))
         if problem:
             raise PluginError(problem)
         return files
+
+    def _add_decision_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The decision table's case pages, one per case (sitebuild/decision_pages.py)."""
+        from sitebuild import decision_pages
+
+        try:
+            self.decision_plan = decision_pages.find_plan(files, self.data.programme, self.data.decision_rows())
+        except ValueError as error:
+            raise PluginError(f"guide: {self._folder(config)}/{error}") from None
+        if self.decision_plan is not None:
+            decision_pages.add_case_pages(self.decision_plan, files, config, self._case_title)
+
+    def _case_title(self, case) -> str:
+        context = PageContext(self.data, self.config.language, case.url, case.url.rstrip("/") + ".md",
+                              decision_plan=self.decision_plan)
+        return Macros(context).decision_title(case.number)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         site_i18n.translate_nav_sections(nav, self._page_string, self.data.programme.files.get("page-strings", "the page strings"))
@@ -238,7 +260,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
         def render():
             rendered, context, links = render_macros(self.data, self.env, self.config.language, page.file.src_uri, name,
-                                                     markdown, _first_line(page, markdown), page.meta, log.warning)
+                                                     markdown, _first_line(page, markdown), page.meta, log.warning,
+                                                     decision_plan=self.decision_plan)
             return context, rendered, links
 
         key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
@@ -364,7 +387,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 preview.copy_language(self.stage.final, self.stage.staging, lang, others)
                 log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
         self._write_search_indexes()
-        finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info)
+        finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info,
+                    precompress=self.config.precompress)
         self._finish(config)
 
     def _write_search_indexes(self) -> None:

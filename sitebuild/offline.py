@@ -9,7 +9,7 @@ assets are written. The manifest holds:
   the two languages' search bundles).
 - `checker`: exactly the URLs the checker's worker fetches, query strings included
   (`worker.mjs?v=<build>`, `pyodide-lock.json?v=<build>`, `checker-data.json?v=<build>`,
-  the runtime and the wheel): 12 MB, so cached only once the reader has used the
+  `checker-files.json?v=<build>`, the runtime, its trimmed standard library and the wheel): 12 MB, so cached only once the reader has used the
   checker (the page asks for it when the checker is ready; the files then come from
   the browser's HTTP cache), and again on each new build for readers who had it.
 - `immutable`: the runtime's files and the wheel, whose URLs change with their bytes:
@@ -29,7 +29,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from sitebuild.checker_paths import ASSETS, DATA_FILE, build_id, runtime_dir
+from sitebuild.checker_paths import ASSETS, DATA_FILE, FILES_FILE, build_id, runtime_dir
 from sitebuild.search_index import bundle_files
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -45,6 +45,9 @@ SHARED = ("assets/guide/*.css", "assets/guide/*.js", f"{ASSETS}loader.js", f"{AS
 CHECKER_SCRIPTS = (f"{ASSETS}*.js", f"{ASSETS}*.mjs")
 VERSIONED = ("worker.mjs",)  # requested with ?v=<build> (engine.js), beside the runtime's JSON files
 LOCK_FILE = "pyodide-lock.json"
+# Source maps, and the precompressed siblings (a browser receives their bytes decoded,
+# under the original's URL).
+NOT_KEPT = (".map", ".br", ".gz")
 
 
 def write_service_worker(site_dir: Path, programme) -> dict:
@@ -69,8 +72,8 @@ def service_worker_manifest(site_dir: Path, programme) -> dict:
     shell |= {path for folder in folders for path in _search_scripts(site_dir, folder)}
     shell |= {path for folder in folders for path in bundle_files(site_dir, folder)}  # Pagefind's, when built
     scripts = _files(site_dir, CHECKER_SCRIPTS) - shell
-    runtime_files = {_relative(p, site_dir) for p in runtime.iterdir() if p.is_file() and not p.name.endswith(".map")}
-    versioned = {f"{ASSETS}{name}" for name in VERSIONED} | {_relative(runtime / name, site_dir) for name in (LOCK_FILE, DATA_FILE)}
+    runtime_files = {_relative(p, site_dir) for p in runtime.iterdir() if p.is_file() and not p.name.endswith(NOT_KEPT)}
+    versioned = {f"{ASSETS}{name}" for name in VERSIONED} | {_relative(runtime / name, site_dir) for name in (LOCK_FILE, DATA_FILE, FILES_FILE)}
     missing = versioned - scripts - runtime_files
     if missing:
         raise RuntimeError(f"guide: the service worker's manifest lacks {', '.join(sorted(missing))}: "

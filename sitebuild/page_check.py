@@ -19,7 +19,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
 from checker.problems import did_you_mean
-from sitebuild import csp, site_i18n
+from sitebuild import csp, decision_pages, site_i18n
 from sitebuild.fallback import BANNER_KEYS, TITLE_KEY, missing_banner_words
 from sitebuild.findings import Finding
 from sitebuild.links import PageLinks, anchors_in, broken_links, links_in
@@ -123,9 +123,11 @@ def _language_findings(site: SiteConfig, data: SiteData, lang: str, used: set[st
         pages = {**{p: site.docs / p for p in site_i18n.pages_of(site.docs, skip=others)}, **pages}
     converter = python_markdown.Markdown(extensions=site.extensions, extension_configs=site.extension_configs)
     findings, linked = [], {}
+    plan = _decision_plan(site, data, pages, findings)
     for src, path in sorted(pages.items()):
-        page_findings, linked[src] = _page(site, data, lang, src, path, converter, used)
+        page_findings, linked[src] = _page(site, data, lang, src, path, converter, used, plan)
         findings += page_findings
+    findings += _case_findings(data, lang, plan, used)
     findings += broken_links(linked, _other_files(folder, others if lang == source else set()))
     findings += _section_findings(data, lang, linked)
     return findings
@@ -136,7 +138,31 @@ def _other_files(folder: Path, skip: set[str]) -> set[str]:
     return {f for f in found if f.split("/")[0] not in skip}
 
 
-def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, converter, used: set[str]) -> tuple[list[Finding], PageLinks]:
+def _decision_plan(site: SiteConfig, data: SiteData, pages: dict[str, Path], findings: list[Finding]):
+    """The decision table's case pages of this language, as the build makes them."""
+    try:
+        return decision_pages.plan_of_pages(((src, path.read_text(encoding="utf-8")) for src, path in sorted(pages.items())),
+                                            data.programme, data.decision_rows())
+    except ValueError as error:
+        findings.append(Finding(_shown(site, site.docs), 0, str(error)))
+        return None
+
+
+def _case_findings(data: SiteData, lang: str, plan, used: set[str]) -> list[Finding]:
+    """The generated case pages' macros, rendered as the build renders them."""
+    findings = []
+    for case in plan.cases if plan else []:
+        src = decision_pages.case_src(case)
+        context = PageContext(data, lang, case.url, src, decision_plan=plan)
+        rendered = render_collecting(make_environment(), f"{{{{ decision_case({case.number}) }}}}\n", src,
+                                     Macros(context).functions())
+        findings += [Finding(f"{plan.index_src} (case page {case.url})", line, message) for line, message in rendered.problems]
+        used |= context.words_used
+    return findings
+
+
+def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, converter, used: set[str],
+          plan=None) -> tuple[list[Finding], PageLinks]:
     shown = _shown(site, path)
     source = path.read_text(encoding="utf-8")
     body, meta = get_data(source)
@@ -145,7 +171,7 @@ def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, con
     findings = []
     stash: list[str] = []
     if meta.get("macros"):
-        context = PageContext(data, lang, _page_url(src), src)
+        context = PageContext(data, lang, _page_url(src), src, decision_plan=plan)
         rendered = render_collecting(make_environment(), body, shown, Macros(context).functions(), first_line)
         findings += [Finding(shown, line, message) for line, message in rendered.problems]
         prose, links.links, stash = rendered.prose, rendered.links, context.stash

@@ -1,10 +1,13 @@
 """Bundle a pure-Python package with the Pyodide runtime, for the browser.
 
 The result is a folder holding the runtime files that ``loadPyodide`` fetches,
-the package's wheel, and a trimmed ``pyodide-lock.json`` that lists only that
-wheel (with its sha256, which the browser checks). A page or worker then does::
+the package's wheel, a trimmed ``pyodide-lock.json`` that lists only that wheel
+(with its sha256, which the browser checks), and the part of the standard library
+the package and Pyodide's start-up import (sitebuild/stdlib_trim.py), named by its
+sha256. A page or worker then does::
 
-    const py = await loadPyodide({indexURL, lockFileURL: indexURL + "pyodide-lock.json"});
+    const py = await loadPyodide({indexURL, lockFileURL: indexURL + "pyodide-lock.json",
+                                  stdLibURL: indexURL + "python_stdlib-<sha256>.zip"});
     await py.loadPackage("checker");
 
 Command line: ``python -m sitebuild.pyodide_bundle PACKAGE_DIR OUT_DIR [--version V]``.
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.stdlib_trim import STDLIB_ZIP, trim_stdlib
 from sitebuild.wheelbuild import build_wheel, file_sha256, run_tool, sources_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,11 +33,12 @@ DEFAULT_CACHE = ROOT / ".cache" / "checker-wheel"
 LOCK = "pyodide-lock.json"
 DIST = "checker"
 # Bump when the build recipe changes, so cached wheels from the old one are not reused.
-RECIPE = "1"
+RECIPE = "2"
 
 # What loadPyodide() fetches from indexURL in a module worker, as observed in
-# Chromium (the lock file is fetched from lockFileURL, which we also write).
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+# Chromium (the lock file is fetched from lockFileURL, the standard library from
+# stdLibURL: both are ours).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 
 Log = Callable[[str], None]
 
@@ -42,6 +47,8 @@ Log = Callable[[str], None]
 class BundleInfo:
     wheel: str  # file name, relative to the bundle folder
     sha256: str
+    stdlib: str  # file name of the trimmed standard library
+    stdlib_sha256: str
     compiled: bool  # True when the wheel holds .pyc instead of .py
     total_bytes: int  # everything written to the bundle folder
 
@@ -92,6 +99,11 @@ def _build_into(work: Path, package_dir: Path, version: str, node_modules: Path,
     if compile_:
         # On a folder, py-compile rewrites the lock's file_name and sha256 too.
         run_tool([pyodide_cli(), "py-compile", "--silent", str(work)], "pyodide py-compile")
+    runtime = node_modules / "pyodide"
+    trimmed = work / STDLIB_ZIP
+    trim_stdlib(runtime / STDLIB_ZIP, package_dir, (runtime / "pyodide.asm.js").read_text(encoding="utf-8"),
+                trimmed, compile_)
+    trimmed.rename(work / stdlib_name(file_sha256(trimmed)))
 
 
 def _cache_key(package_dir: Path, version: str, node_modules: Path, compile_: bool) -> str:
@@ -149,21 +161,29 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
-def _install(built: Path, out_dir: Path, node_modules: Path, lock_version: str | None = None) -> tuple[str, str]:
-    """Fill ``out_dir``; return the wheel's file name and sha256 from the lock.
-    ``lock_version``: the version the lock lists the wheel under, if not its own."""
+def stdlib_name(sha256: str) -> str:
+    """`python_stdlib-<sha256>.zip`: new bytes get a new URL, so a cache never mixes them."""
+    return f"python_stdlib-{sha256[:16]}.zip"
+
+
+def _install(built: Path, out_dir: Path, node_modules: Path, lock_version: str | None = None) -> tuple[str, str, str]:
+    """Fill ``out_dir``; return the wheel's file name and sha256 from the lock, and the
+    standard library's file name. ``lock_version``: the version the lock lists the wheel
+    under, if not its own."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(node_modules / "pyodide" / name, out_dir / name)
     entry = json.loads((built / LOCK).read_text(encoding="utf-8"))["packages"][DIST]
-    for stale in out_dir.glob(f"{DIST}-*.whl"):
-        if stale.name != entry["file_name"]:
+    stdlib = next(built.glob("python_stdlib-*.zip")).name
+    for stale in [*out_dir.glob(f"{DIST}-*.whl"), *out_dir.glob("python_stdlib*.zip")]:
+        if stale.name not in (entry["file_name"], stdlib):
             stale.unlink()
-    _copy_if_changed(built / entry["file_name"], out_dir / entry["file_name"])
+    for name in (entry["file_name"], stdlib):
+        _copy_if_changed(built / name, out_dir / name)
     _write_lock(built / LOCK, out_dir / LOCK, lock_version)
     if file_sha256(out_dir / entry["file_name"]) != entry["sha256"]:
         raise RuntimeError(f"{entry['file_name']}: sha256 differs from the lock entry")
-    return entry["file_name"], entry["sha256"]
+    return entry["file_name"], entry["sha256"], stdlib
 
 
 def build_checker_bundle(package_dir: Path, version: str, out_dir: Path, node_modules: Path,
@@ -175,11 +195,12 @@ def build_checker_bundle(package_dir: Path, version: str, out_dir: Path, node_mo
         log("sitebuild: keeping the source wheel: .pyc compiled by host Python "
             "%d.%d would not load in Pyodide's Python %d.%d" % (*sys.version_info[:2], *runtime))
     built = cached_build(package_dir.resolve(), version, node_modules, cache_dir, compile_, log)
-    wheel, sha256 = _install(built, out_dir, node_modules, lock_version)
-    names = (*RUNTIME_FILES, wheel, LOCK)
+    wheel, sha256, stdlib = _install(built, out_dir, node_modules, lock_version)
+    names = (*RUNTIME_FILES, wheel, LOCK, stdlib)
     total = sum((out_dir / name).stat().st_size for name in names)
-    log(f"sitebuild: bundle {out_dir}: {wheel}, {total / 1e6:.1f} MB in {len(names)} files")
-    return BundleInfo(wheel=wheel, sha256=sha256, compiled=compile_, total_bytes=total)
+    log(f"sitebuild: bundle {out_dir}: {wheel}, {stdlib}, {total / 1e6:.1f} MB in {len(names)} files")
+    return BundleInfo(wheel=wheel, sha256=sha256, stdlib=stdlib, stdlib_sha256=file_sha256(out_dir / stdlib),
+                      compiled=compile_, total_bytes=total)
 
 
 def main(argv: list[str] | None = None) -> int:

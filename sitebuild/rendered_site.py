@@ -24,7 +24,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild.macros import STASH
+from sitebuild import decision_pages
+from sitebuild.macros import STASH, Macros, PageContext
 from sitebuild.page_steps import (PageError, Warn, banner_words_problem, missing_section_pages, page_url,
                                   page_banners, render_macros, split_front_matter)
 from sitebuild.render import make_environment
@@ -101,22 +102,46 @@ def _render_language(site: RenderedSite, env, root: Path, docs_dir: Path, lang: 
     problem = missing_section_pages(site.data, {page_url(page.src) for page in pages}, _relative(folder, root))
     if problem:
         raise SiteError(problem)
+    texts = {page.src: page.file.read_text(encoding="utf-8-sig") for page in pages}
+    plan = _decision_plan(site.data, texts, _relative(folder, root))
     target = site.language_folder(lang)
     stale = stale_pages(root, docs_dir, site.data.programme, lang) if lang != site.data.source_language else set()
+    written = []
     for page in pages:
-        written = target / page.src
-        written.parent.mkdir(parents=True, exist_ok=True)
-        written.write_text(_rendered_page(site, env, root, page, warn, page.src in stale), encoding="utf-8")
+        rendered = _rendered_page(site, env, page, texts[page.src], _relative(page.file, root), warn,
+                                  page.src in stale, plan)
+        written.append(_write(target, page.src, rendered))
+    for case in plan.cases if plan else []:
+        # The decision table's case pages, generated as the plugin generates them.
+        src = decision_pages.case_src(case)
+        title = Macros(PageContext(site.data, lang, case.url, src, decision_plan=plan)).decision_title(case.number)
+        page = SourcePage(lang, src, folder / src, False)
+        rendered = _rendered_page(site, env, page, decision_pages.case_markdown(case, title), src, warn, False, plan)
+        written.append(_write(target, src, rendered))
     _copy_other_files(folder, target, skip=set(site.data.languages[1:]) if lang == site.data.source_language else set())
-    return [page.src for page in pages]
+    return written
 
 
-def _rendered_page(site: RenderedSite, env, root: Path, page: SourcePage, warn: Warn, stale_prose: bool) -> str:
-    text = page.file.read_text(encoding="utf-8-sig")
-    meta, body, first_line = split_front_matter(text)
-    name = _relative(page.file, root)
+def _decision_plan(data: SiteData, texts: dict[str, str], folder: str):
     try:
-        rendered, context, _ = render_macros(site.data, env, page.lang, page.src, name, body, first_line, meta, warn)
+        return decision_pages.plan_of_pages(sorted(texts.items()), data.programme, data.decision_rows())
+    except ValueError as error:
+        raise SiteError(f"guide: {folder}/{error}") from None
+
+
+def _write(target: Path, src: str, text: str) -> str:
+    path = target / src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return src
+
+
+def _rendered_page(site: RenderedSite, env, page: SourcePage, text: str, name: str, warn: Warn, stale_prose: bool,
+                   plan) -> str:
+    meta, body, first_line = split_front_matter(text)
+    try:
+        rendered, context, _ = render_macros(site.data, env, page.lang, page.src, name, body, first_line, meta, warn,
+                                             decision_plan=plan)
     except PageError as error:
         raise SiteError(str(error)) from None
     for number, block in enumerate(context.stash if context else []):

@@ -10,9 +10,16 @@
 //   take control of the open pages and keep them.
 // - fetch: the runtime and the wheel (their URLs change with their bytes) from the
 //   cache first; everything else from the network first, so an online visit always
-//   sees the newest build, and from the cache when the network fails.
+//   sees the newest build, and from the cache when the network fails. Pages and the
+//   checker's build-stamped files (`?v=<build>`) are asked of the server past the
+//   browser's HTTP cache ("no-cache": revalidated), so a tab opened after a deploy
+//   gets the new page, never the old one from the HTTP cache; the page names its build
+//   and the checker's worker refuses files of another.
 // - message {type: "cache-checker"}: the checker page asks for the checker's files
 //   once it has used them (they then come from the HTTP cache); answered on the port.
+// - message {type: "prefetch-checker"}: any page, once the browser is idle and the
+//   reader has not asked to save data (loader.js): the same, ahead of a first visit
+//   of the checker, which then starts with every byte at hand.
 
 const MANIFEST = /* MANIFEST */ { version: "dev", build: "dev", shell: [], checker: [], immutable: [], integrity: {} };
 const PREFIX = "guide-";
@@ -63,12 +70,12 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
-  if (message.type !== "cache-checker") return;
+  if (message.type !== "cache-checker" && message.type !== "prefetch-checker") return;
   const port = event.ports[0];
   event.waitUntil((async () => {
     let ok = true;
     try {
-      await cacheAll(await caches.open(CACHE), MANIFEST.checker);
+      await cacheChecker();
     } catch (error) {
       ok = false;
       console.warn("guide: could not keep the checker for offline use:", error);
@@ -76,6 +83,13 @@ self.addEventListener("message", (event) => {
     if (port) port.postMessage({ type: "checker-cached", ok, version: MANIFEST.version, build: MANIFEST.build });
   })());
 });
+
+// One download of the checker at a time: every page of a visit asks for it.
+let checkerCaching = null;
+function cacheChecker() {
+  checkerCaching ||= caches.open(CACHE).then((cache) => cacheAll(cache, MANIFEST.checker)).finally(() => { checkerCaching = null; });
+  return checkerCaching;
+}
 
 // Adds what the cache lacks (paths of the manifest); rejects, adding nothing, if any
 // of it cannot be fetched or is not this build's.
@@ -95,6 +109,13 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(IMMUTABLE.has(request.url) ? cacheFirst(request, keep) : networkFirst(request, keep));
 });
 
+// Past the HTTP cache: a navigation, or a file named by its build.
+function revalidated(request) {
+  if (request.mode === "navigate") return fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
+  if (new URL(request.url).searchParams.has("v")) return fetch(new Request(request, { cache: "no-cache" }));
+  return fetch(request);
+}
+
 async function cacheFirst(request, keep) {
   const cached = await caches.match(request, { cacheName: CACHE });
   if (cached) return cached;
@@ -106,7 +127,7 @@ async function cacheFirst(request, keep) {
 async function networkFirst(request, keep) {
   let response;
   try {
-    response = await fetch(request);
+    response = await revalidated(request);
   } catch (offline) {
     const cache = await caches.open(CACHE);
     const cached = (await cache.match(request)) || (request.mode === "navigate" ? await cache.match(request, { ignoreSearch: true }) : null);

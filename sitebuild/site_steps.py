@@ -37,9 +37,11 @@ def load_checked_data(folder: Path) -> SiteData:
 
 
 def finish_site(site_dir: Path, data: SiteData, checker_assets: bool, log: Callable[[str], None],
-                style_src: list[str] | None = None) -> None:
+                style_src: list[str] | None = None, precompress: bool = True) -> None:
     """Write what the whole site shares, once every language's pages are in `site_dir`
-    (`style_src`: the policy's styles, when the theme needs more than csp.BASE's)."""
+    (`style_src`: the policy's styles, when the theme needs more than csp.BASE's); last,
+    once every file is final, the `.br` and `.gz` siblings of each text and wasm file
+    (sitebuild/precompress.py), for hosts that serve them."""
     if checker_assets:
         from sitebuild.checker_assets import write_checker_assets
         from sitebuild.offline import write_service_worker
@@ -47,3 +49,7 @@ def finish_site(site_dir: Path, data: SiteData, checker_assets: bool, log: Calla
         write_checker_assets(site_dir, data.programme, data.documents, data.locations, log)
         write_service_worker(site_dir, data.programme)
     csp.write_site_policy(site_dir, style_src)
+    if precompress:
+        from sitebuild.precompress import precompress_site
+
+        precompress_site(site_dir, log)

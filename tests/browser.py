@@ -32,10 +32,18 @@ def require_chromium() -> None:
 @dataclass
 class Traffic:
     """What a served site was asked for; `offline` cuts the network at the server: every
-    connection is closed unanswered, as a browser sees a dropped network."""
+    connection is closed unanswered, as a browser sees a dropped network. A path in
+    `stalled` gets its headers and its first 64 KB, then nothing more (a download that
+    stops) until it leaves the set or the server stops."""
 
     offline: bool = False
     requests: list[str] = field(default_factory=list)
+    stalled: set[str] = field(default_factory=set)
+    released: threading.Event = field(default_factory=threading.Event)
+
+
+# Precompressed siblings the build writes (sitebuild/precompress.py), best first.
+SIBLINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -45,6 +53,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     missing: set[str] = set()  # paths to answer with 404, to simulate broken deployments
     csp = False  # send each page's Content-Security-Policy (its meta) as a header, the base policy with the rest
     traffic: Traffic | None = None
+    encoding: str | None = None  # the sibling being sent, as a static host serves them
+    asked_path = ""  # the path as requested, before a sibling replaced it
 
     def log_message(self, *args) -> None:
         pass
@@ -54,12 +64,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         if self.csp:
             self.send_header("Content-Security-Policy", self._policy())
+        if self.encoding:
+            self.send_header("Content-Encoding", self.encoding)
+        self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
+
+    def send_head(self):
+        """Like nginx's gzip_static/brotli_static: `x.br` (or `x.gz`) in place of `x`
+        when it exists and the browser takes that encoding."""
+        self.asked_path = self.path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in SIBLINGS:
+            if encoding in accepted and path.is_file() and path.with_name(path.name + suffix).is_file():
+                self.encoding = encoding
+                relative = path.relative_to(Path(self.directory).resolve()).as_posix()
+                self.path = "/" + relative + suffix
+                break
+        return super().send_head()
+
+    def guess_type(self, path) -> str:
+        if self.encoding:
+            path = str(path).rsplit(".", 1)[0]  # the sibling's type is the original's
+        return super().guess_type(path)
 
     def _policy(self) -> str:
         from sitebuild import csp
 
-        path = Path(self.translate_path(self.path))
+        path = Path(self.translate_path(self.asked_path or self.path))
         if path.is_dir():
             path = path / "index.html"
         page = csp.page_policy(path.read_text(encoding="utf-8")) if path.suffix == ".html" and path.is_file() else None
@@ -74,7 +108,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?")[0] in self.missing:
             self.send_error(404)
             return
+        if self.traffic is not None and self.path.split("?")[0] in self.traffic.stalled:
+            self._stall()
+            return
         super().do_GET()
+
+    def _stall(self) -> None:
+        data = Path(self.translate_path(self.path)).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(self.path.split("?")[0]))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[:65536])
+        self.wfile.flush()
+        while self.path.split("?")[0] in self.traffic.stalled and not self.traffic.released.wait(0.2):
+            pass
+        self.close_connection = True
 
     def do_HEAD(self) -> None:
         if self.path.split("?")[0] in self.missing:
@@ -105,6 +154,8 @@ def serve(root: Path, headers: dict[str, str] | None = None, missing: set[str] |
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
+        if traffic is not None:
+            traffic.released.set()
         server.shutdown()
         server.server_close()
 

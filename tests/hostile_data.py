@@ -69,7 +69,8 @@ CLASS = {"en": f"Cloud competencies {ATTRIBUTES} {SCRIPT}", "ja": f"クラウド
 ROLE = {"en": f"Global admin {HTML_LINK}", "ja": f"グローバル管理者 {HTML_LINK}"}
 SHOWN = {
     "entitlements/": [BENEFIT, COMPETENCY, CLASS],  # the entitlement table, a list, a heading
-    "decision-table/": [BENEFIT, NOTICE, CLASS],  # the decision table and its legend
+    "decision-table/": [NOTICE, CLASS],  # the decision table's index and its legend
+    "decision-table/gold/on-premises/cloud/": [BENEFIT, NOTICE],  # a case page: entitlements, notices
     "activate/": [BENEFIT, MEANING, ROLE],  # inline in sentences, the error list
     "signature-cloud-support/": [STEP],  # a route's steps
 }

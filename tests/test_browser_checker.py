@@ -392,7 +392,10 @@ def test_a_page_without_the_checker_loads_no_pyodide(context, base_url) -> None:
     page.wait_for_load_state("networkidle")
     checker_urls = [u for u in own if "/assets/checker/" in u]
     assert [u.rsplit("/", 1)[1] for u in checker_urls if not u.endswith(".css")] in (["loader.js"], [])
-    assert not any(runtime_dir() in u or f"/{ASSETS}worker" in u for u in urls)
+    # The page itself loads no runtime and starts no worker; the service worker may fetch
+    # the checker ahead once the browser is idle (test_browser_network.py).
+    assert not any(runtime_dir() in u or f"/{ASSETS}worker" in u for u in own)
+    assert urls
 
 
 # Keeps the entry's size, layout and key, scrambles the start of the saved memory: it

@@ -32,7 +32,8 @@ def test_runtime_wheel_lock_and_data_are_written(written) -> None:
     names = sorted(p.name for p in out.iterdir())
     wheels = [n for n in names if n.endswith(".whl")]
     assert len(wheels) == 1 and set(RUNTIME_FILES) <= set(names)
-    assert {"pyodide-lock.json", "checker-data.json"} <= set(names)
+    assert {"pyodide-lock.json", "checker-data.json", "checker-files.json"} <= set(names)
+    assert len([n for n in names if n.startswith("python_stdlib-") and n.endswith(".zip")]) == 1
     assert not any(n.startswith(("micropip", "pyodide-core")) for n in names)
     entry = json.loads((out / "pyodide-lock.json").read_text())["packages"]["checker"]
     assert entry["file_name"] == wheels[0] and entry["version"] == wheel_version(programme)

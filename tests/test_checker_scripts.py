@@ -20,7 +20,7 @@ def test_no_html_from_strings_and_no_eval(path) -> None:
 
 def test_loader_is_tiny_and_imports_the_widget_only_where_it_is_needed() -> None:
     text = (SCRIPTS / "loader.js").read_text(encoding="utf-8")
-    assert len(text.encode()) < 2048
+    assert len(text.encode()) < 2560  # it also starts the worker, routes table links and asks for the prefetch
     assert not re.search(r"^\s*import\s", text, re.M), "static imports would load on every page"
     assert re.findall(r"import\(\"([^\"]+)\"\)", text) == ["./widget.js"]
     # Nothing is imported before the page is known to hold the checker.

@@ -35,11 +35,14 @@ def test_the_checker_urls_are_exactly_what_the_worker_asks_for(built_site, progr
     assert f'data-checker-build="{build}"' in page and manifest["build"] == build
     runtime = f"{ASSETS}{runtime_dir()}"
     # engine.js: worker.mjs?v=<build>; worker.mjs: the lock and the data with ?v=<build>, the rest plain.
-    for url in (f"{ASSETS}worker.mjs?v={build}", f"{runtime}pyodide-lock.json?v={build}", f"{runtime}{DATA_FILE}?v={build}"):
+    for url in (f"{ASSETS}worker.mjs?v={build}", f"{runtime}pyodide-lock.json?v={build}", f"{runtime}{DATA_FILE}?v={build}",
+                f"{runtime}checker-files.json?v={build}"):
         assert url in manifest["checker"]
     assert not any(u.split("?")[0].endswith(("worker.mjs", ".json")) and "?v=" not in u for u in manifest["checker"])
     wheel = json.loads((built_site / runtime / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]["checker"]["file_name"]
-    for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", wheel):
+    stdlib = json.loads((built_site / runtime / "checker-files.json").read_text(encoding="utf-8"))["stdlib"]["file_name"]
+    assert not any(u.endswith((".br", ".gz")) for u in manifest["checker"]), "siblings arrive decoded, as the original"
+    for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", stdlib, wheel):
         assert f"{runtime}{name}" in manifest["checker"] and f"{runtime}{name}" in manifest["immutable"]
     for script in ("engine.js", "widget.js", "render.js", "status.js", "fragment.js", "lookup.js", "offline.js"):
         assert f"{ASSETS}{script}" in manifest["checker"]

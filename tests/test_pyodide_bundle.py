@@ -70,7 +70,7 @@ def test_runtime_files_are_copied(built) -> None:
     info, out, _, _ = built
     for name in RUNTIME_FILES:
         assert (out / name).stat().st_size == (NODE_MODULES / "pyodide" / name).stat().st_size
-    assert sorted(p.name for p in out.iterdir()) == sorted([*RUNTIME_FILES, LOCK, info.wheel])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*RUNTIME_FILES, LOCK, info.wheel, info.stdlib])
     assert info.total_bytes == sum(p.stat().st_size for p in out.iterdir())
 
 

@@ -29,9 +29,22 @@ def page_text(site: Path, lang: str, page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
 
 
+def decision_case_pages() -> list[str]:
+    """The decision table's case pages, one per case of its front matter's split."""
+    from mkdocs.utils.meta import get_data
+
+    from sitebuild.decision_pages import FRONT_MATTER_KEY, make_plan
+    from sitebuild.site_data import load_site_data
+
+    split = tuple(get_data((ROOT / "content" / "decision-table.md").read_text(encoding="utf-8"))[1][FRONT_MATTER_KEY])
+    rows = load_site_data(ROOT / "data").decision_rows()
+    return [case.url for case in make_plan("decision-table.md", "decision-table/", split, rows).cases]
+
+
 def test_every_page_is_built_in_both_languages(built_site):
     built = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
-    expected = sorted(f"{root}{page}index.html" for root in LANGUAGE_ROOTS.values() for page in PAGES)
+    expected = sorted(f"{root}{page}index.html" for root in LANGUAGE_ROOTS.values()
+                      for page in PAGES + decision_case_pages())
     assert built == expected
     assert (built_site / "404.html").exists() and (built_site / "ja" / "404.html").exists()
 

@@ -1,8 +1,14 @@
 // The one worker of this tab, shared by every checker form the tab shows: a module
 // variable, so it survives mkdocs-material's instant navigation (the page's DOM is
 // swapped, this module is not re-run). Forms come and go; they listen while mounted.
+//
+// No fixed time limit: a slow network is waited for as long as bytes keep arriving.
+// The start fails when the download stalls (no byte for STALL_MS), or when, with every
+// byte in, the runtime does not start within START_MS (a broken runtime); the reader
+// can then try again (retry()), or use the decision table.
 
-const TIMEOUT_MS = 20000;
+const STALL_MS = 15000;
+const START_MS = 60000;
 
 let engine = null;
 
@@ -14,12 +20,17 @@ export function getEngine(build, version, runtime) {
   return engine;
 }
 
+// The reader's "Try again" (status.js).
+export function retryEngine() {
+  if (engine) engine.retry();
+}
+
 class Engine {
   constructor(build, version, runtime) {
     this.build = build;
     this.runtime = runtime;
     this.version = version;
-    this.state = { kind: "idle" }; // idle | loading {step, steps} | ready | failed {reason}
+    this.state = { kind: "idle" }; // idle | loading {stage, done, total} | ready | failed {reason, cause}
     this.listeners = new Set();
     this.requests = new Map();
     this.nextId = 1;
@@ -29,9 +40,30 @@ class Engine {
   // Idempotent: the first form to ask starts the worker.
   start() {
     if (this.worker) return;
-    this.timer = setTimeout(() => this.timeout(), TIMEOUT_MS);
-    this.setState({ kind: "loading", step: 0, steps: 3 });
+    this.setState({ kind: "loading", stage: "download", done: 0, total: 0 });
     this.spawn(true);
+  }
+
+  // After a failure: a new worker, from scratch (the reader pressed "Try again").
+  retry() {
+    if (this.state.kind !== "failed") return;
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.state = { kind: "idle" };
+    this.retried = true;
+    this.start();
+  }
+
+  // Restarted whenever the worker reports; fires when it has been silent too long.
+  watch() {
+    clearTimeout(this.timer);
+    const waiting = this.state.kind === "loading" && (!this.state.total || this.state.done < this.state.total);
+    this.timer = setTimeout(() => this.stalled(waiting), waiting ? STALL_MS : START_MS);
+  }
+
+  stalled(downloading) {
+    if (this.state.kind !== "loading") return;
+    this.setState({ kind: "failed", reason: downloading ? "stalled" : "timeout", cause: downloading ? "stalled" : "broken" });
   }
 
   // `snapshot` false: the last worker found the stored snapshot broken.
@@ -45,8 +77,10 @@ class Engine {
       return;
     }
     this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.setState({ kind: "failed", reason: event.message || "worker error" });
+    this.worker.onerror = (event) => this.setState({ kind: "failed", reason: event.message || "worker error",
+      cause: navigator.onLine === false ? "offline" : "broken" });
     this.worker.postMessage({ type: "init", build: this.build, version: this.version, runtime: this.runtime, snapshot });
+    this.watch();
     for (const [id, request] of this.requests) this.worker.postMessage({ ...request.message, id });
   }
 
@@ -61,22 +95,19 @@ class Engine {
     this.rejectAll("stopped");
   }
 
-  timeout() {
-    if (this.state.kind === "ready") return;
-    this.setState({ kind: "failed", reason: "timeout" });
-  }
-
   receive(message) {
     if (message.type === "progress") {
-      this.setState({ kind: "loading", step: message.step, steps: message.steps, stage: message.stage });
+      if (this.state.kind !== "loading") return;
+      this.setState({ kind: "loading", stage: message.stage, done: message.done, total: message.total });
+      this.watch();
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.readyInfo = { ms: message.ms, snapshot: message.snapshot, marks: message.marks, spawnedAt: this.spawnedAt };
-      this.setState({ kind: "ready" });
+      this.setState({ kind: "ready", retried: Boolean(this.retried), info: this.readyInfo });
     } else if (message.type === "restart") {
       this.restart();
     } else if (message.type === "failed") {
-      this.setState({ kind: "failed", reason: message.reason });
+      this.setState({ kind: "failed", reason: message.reason, cause: message.kind || "broken" });
     } else if (message.type === "result") {
       const request = this.requests.get(message.id);
       this.requests.delete(message.id);

@@ -1,19 +1,23 @@
-// Loaded on every page: mounts the checker where the page has its form, else only
-// registers the service worker. Material's instant navigation swaps pages
-// without reloading scripts: we follow `document$`; the worker (engine.js) survives.
+// Every page: mounts the checker (its worker starts at once), routes the decision
+// table's answer links, registers sw.js and, once idle, has it fetch the checker ahead.
+// Instant navigation keeps scripts: we follow `document$`; the worker survives.
 
-let mounted = null; // the widget of the current page
+let mounted = null;
 const DEPENDENCIES = ["./engine.js", "./fragment.js", "./lookup.js", "./offline.js", "./printout.js", "./render.js",
   "./status.js", "./summary.js"];
+const TABLE = "./decision-table.js";
 
 function onPage() {
+  if (document.querySelector("[data-decision-cases], .guide-decision-tree")) import(TABLE).then((t) => t.route(), console.warn);
   const root = document.getElementById("checker-widget");
   if (mounted && mounted.root !== root) {
     mounted.unmount();
     mounted = null;
   }
   if (!root || mounted || root.dataset.checkerMounted) return;
-  // The widget's modules are asked for together, not level by level.
+  const data = root.dataset;
+  import(DEPENDENCIES[0]).then((e) => e.getEngine(data.checkerBuild, data.checkerVersion, data.checkerRuntime).start(), console.warn);
+  // asked for together, not level by level
   for (const module of DEPENDENCIES) import(module).catch(() => {});
   import("./widget.js")
     .then(({ mount }) => {
@@ -24,20 +28,26 @@ function onPage() {
 
 // Without the widget's scripts, the fallback link still has to appear.
 function showLoadError(root, error) {
-  console.error("checker: could not load the widget:", error);
-  const words = JSON.parse(root.querySelector("#checker-strings").textContent);
-  root.querySelector("#checker-status-text").textContent = words["widget-failed"].replace("{reason}", String(error.message || error));
-  root.querySelector("#checker-fallback").hidden = false;
-  root.querySelector("#checker-status").dataset.state = "failed";
+  const $ = (s) => root.querySelector(s);
+  const words = JSON.parse($("#checker-strings").textContent);
+  $("#checker-status-text").textContent = words["widget-failed"].replace("{reason}", String(error.message || error));
+  $("#checker-fallback").hidden = false;
+  $("#checker-status").dataset.state = "failed";
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+if (window.document$?.subscribe) window.document$.subscribe(onPage);
 else onPage();
 
-// <root>/sw.js (offline use: offline.js), once the page has loaded; never in its way.
+// Not under Save-Data, nor on the checker's page (it keeps its files once used).
+function ahead() {
+  if (navigator.connection?.saveData || document.getElementById("checker-widget")) return;
+  navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "prefetch-checker" }), () => {});
+}
+
 function offline() {
   const root = new URL("../../", import.meta.url);
-  navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname }).catch(console.warn);
+  navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname })
+    .then(() => setTimeout(() => (window.requestIdleCallback || setTimeout)(ahead), 2000), console.warn);
 }
 if (document.readyState === "complete") offline();
 else addEventListener("load", offline, { once: true });

@@ -202,7 +202,7 @@ class Widget {
   engineState(state) {
     showState(this.root, state, this.words);
     if (state.kind === "ready") keepCheckerOffline(this.root); // its files are in the HTTP cache now
-    if (state.kind === "ready" && !this.shown && !this.latest) this.evaluate(this.answers()); // remounted
+    if (state.kind === "ready" && !this.shown && (!this.latest || state.retried)) this.evaluate(this.answers()); // remounted, or retried
   }
 
   async evaluate(answers) {

@@ -4,9 +4,12 @@
 // In:  {type: "init", build, version, runtime}        once, first
 //      {type: "evaluate", id, answers, lang}          answers: {question: id | [ids]}
 //      {type: "batch", id, items: [{answers, lang}]}  tests: many results in one call
-// Out: {type: "progress", step, steps, stage} ... then {type: "ready", ms, snapshot}
-//      or {type: "failed", reason}, or {type: "restart"} (the snapshot was bad: start
-//      another worker with init.snapshot = false); {type: "result", id, json} per request.
+// Out: {type: "progress", stage, done, total} (bytes as sent, of everything this start
+//      downloads; stage "download" while bytes are due, then "start", "package",
+//      "rules") ... then {type: "ready", ms, snapshot, marks} or {type: "failed",
+//      reason, kind} (kind: "offline", "damaged" or "broken"), or {type: "restart"} (the
+//      snapshot was bad: start another worker with init.snapshot = false);
+//      {type: "result", id, json} per request.
 //
 // Start-up: a memory snapshot of the interpreter with the rules already loaded is kept
 // in Cache Storage (keyed by runtime version, wheel sha256 and rules version) and
@@ -17,7 +20,7 @@
 // data-checker-runtime): set once, before anything is fetched.
 let RUNTIME = null;
 const RUNTIME_DIR = /^pyodide-[0-9A-Za-z.+-]+\/$/;
-const STEPS = 3;
+const PROGRESS_EVERY_MS = 100;
 const SNAPSHOT_CACHE = "checker-snapshots";
 const RESTORE_TIMEOUT_MS = 5000;
 const KEY_HEADER = "X-Checker-Snapshot-Key";
@@ -25,22 +28,49 @@ const KEY_HEADER = "X-Checker-Snapshot-Key";
 let browser = null; // checker.browser, once ready
 let pending = [];   // requests received before then
 let failure = null;
-const marks = {}; // milliseconds since start, per phase: reported with "ready"
+const marks = {}; // milliseconds since the start began, per phase: reported with "ready"
+let T0 = 0;
+const since = () => Math.round(performance.now() - T0);
+
+// When the wasm module has compiled (it compiles while it downloads): for the benchmark's
+// breakdown (download, compile, Python start-up, wheel, rules).
+const realInstantiate = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (...args) => {
+  const result = await realInstantiate(...args);
+  if (!marks.compiled) marks.compiled = since();
+  return result;
+};
 
 // The runtime fetches its own files, and a missing wasm file makes loadPyodide hang
-// rather than reject: any runtime file that does not arrive fails the start now.
+// rather than reject: any runtime file that does not arrive fails the start now. Its
+// downloads are counted as they arrive (on a copy of the body, so the wasm still
+// compiles while it streams); the standard library, which this worker has already
+// fetched and checked, is handed over from memory.
 const realFetch = self.fetch.bind(self);
+const handOver = new Map(); // url -> Promise<ArrayBuffer> of a file already fetched here
+const early = new Map(); // url -> Promise<Response> of a request made before the runtime asked
 self.fetch = async (input, init) => {
-  const response = await realFetch(input, init);
   const url = String(input.url || input);
-  if (!response.ok && RUNTIME && url.startsWith(RUNTIME.href)) fail(new Error(`${new URL(url).pathname}: HTTP ${response.status}`));
+  if (handOver.has(url)) return new Response(await handOver.get(url));
+  let response;
+  try {
+    const ahead = early.get(url);
+    early.delete(url);
+    response = await (ahead || realFetch(input, init));
+  } catch (error) {
+    if (RUNTIME && url.startsWith(RUNTIME.href)) fail(await downloadFailure(url, error));
+    throw error;
+  }
+  if (!RUNTIME || !url.startsWith(RUNTIME.href)) return response;
+  if (!response.ok) fail(new Error(`${new URL(url).pathname}: HTTP ${response.status}`));
+  else count(response.clone(), url);
   return response;
 };
 
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message).catch((error) => (error instanceof RestartNeeded ? postMessage({ type: "restart" }) : fail(error)));
+    start(message).catch(async (error) => (error instanceof RestartNeeded ? postMessage({ type: "restart" }) : fail(await classified(error))));
   } else if (browser) {
     answer(message);
   } else if (failure) {
@@ -69,7 +99,101 @@ function fail(error) {
   if (failure) return;
   failure = reasonOf(error);
   console.error("checker: worker failed:", error);
-  postMessage({ type: "failed", reason: failure });
+  postMessage({ type: "failed", reason: failure, kind: error.kind || "broken" });
+}
+
+// "offline" (the network is gone: the reader can retry later) apart from "damaged"
+// (bytes arrived but are not this build's, even fetched again) and the rest.
+class DownloadError extends Error {
+  constructor(message, kind) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+async function downloadFailure(url, error) {
+  const name = fileName(url);
+  const online = await realFetch(new URL(`${FILES}?v=${BUILD}`, RUNTIME), { method: "HEAD", cache: "no-store" })
+    .then(() => true, () => false);
+  return online ? new DownloadError(`${name}: download failed (${error.message})`, "broken")
+    : new DownloadError(`${name}: no network`, "offline");
+}
+
+// A start that failed on a download the runtime made itself (its module, by import()):
+// offline, when the server does not answer at all.
+async function classified(error) {
+  if (error.kind || !RUNTIME || !/fetch|import|network/i.test(String(error.message))) return error;
+  const online = await realFetch(new URL(`${FILES}?v=${BUILD}`, RUNTIME), { method: "HEAD", cache: "no-store" })
+    .then(() => true, () => false);
+  return online ? error : new DownloadError(String(error.message || error), "offline");
+}
+
+function fileName(url) {
+  return decodeURIComponent(new URL(url).pathname.split("/").pop());
+}
+
+// --- progress: bytes as sent (the build's sizes of the precompressed files), so the
+// reader sees the size of the download they wait for.
+
+let sizes = {};   // file name -> {bytes, sent} (checker-files.json)
+const got = {};   // file name -> raw bytes received so far
+let stage = "download";
+let lastPost = 0;
+
+// A body that stops halfway (a dropped connection) fails the start here: the runtime
+// itself would wait for it forever.
+function count(response, url) {
+  const name = fileName(url);
+  if (!response.body || !(name in sizes)) return;
+  const reader = response.body.getReader();
+  const pump = () => reader.read().then(({ done, value }) => {
+    if (done) return finished(name);
+    got[name] = (got[name] || 0) + value.byteLength;
+    report(false);
+    return pump();
+  });
+  pump().catch(async (error) => fail(await downloadFailure(url, error)));
+}
+
+function finished(name) {
+  if (name in sizes) got[name] = sizes[name].bytes;
+  if (name.endsWith(".wasm") && !marks.downloaded) marks.downloaded = since();
+  report(true);
+}
+
+function sent() {
+  let done = 0;
+  let total = 0;
+  for (const [name, size] of Object.entries(sizes)) {
+    total += size.sent;
+    done += size.sent * Math.min(1, (got[name] || 0) / size.bytes);
+  }
+  return { done: Math.round(done), total };
+}
+
+function report(now) {
+  if (browser || failure) return; // late counts (resource timing) once the start is over
+  const time = performance.now();
+  if (!now && time - lastPost < PROGRESS_EVERY_MS) return;
+  lastPost = time;
+  postMessage({ type: "progress", stage, ...sent() });
+}
+
+function progress(next) {
+  stage = next;
+  report(true);
+}
+
+// Files the runtime loads with import() (its JavaScript) are not seen by fetch: they
+// count once the browser has them.
+function watchScripts() {
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (RUNTIME && entry.name.startsWith(RUNTIME.href)) finished(fileName(entry.name));
+    }).observe({ type: "resource", buffered: true });
+  } catch (error) {
+    // No resource timing: those files count as done when the runtime has started.
+  }
 }
 
 // One line for the reader: a Python error's message is its whole traceback, whose
@@ -80,37 +204,63 @@ function reasonOf(error) {
   return lines[0].startsWith("Traceback") ? lines[lines.length - 1] : lines[0];
 }
 
-function progress(step, stage) {
-  postMessage({ type: "progress", step, steps: STEPS, stage });
-}
+const FILES = "checker-files.json";
+let BUILD = "";
 
 async function start({ build, version, runtime, snapshot = true }) {
   if (!RUNTIME_DIR.test(runtime)) throw new Error(`unexpected runtime folder: ${runtime}`);
   RUNTIME = new URL(runtime, import.meta.url);
-  const t0 = performance.now();
-  progress(1, "runtime");
+  BUILD = build;
+  T0 = performance.now();
   requireWebAssembly();
-  // The lock, the runtime's module and the stored snapshot (20 MB), all at once.
-  const [lock, { loadPyodide }, stored] = await Promise.all([
+  watchScripts();
+  // The largest file, asked for now rather than once the runtime's module has arrived
+  // and asks for it (the same response is handed over, so it still compiles as it streams).
+  const wasm = new URL("pyodide.asm.wasm", RUNTIME).href;
+  early.set(wasm, realFetch(wasm));
+  early.get(wasm).catch(() => {});
+  // The list of files, the lock, the runtime's module and the stored snapshot (20 MB),
+  // all at once.
+  const [files, lock, { loadPyodide }, stored] = await Promise.all([
+    fetchJson(new URL(`${FILES}?v=${build}`, RUNTIME)),
     fetchJson(new URL(`pyodide-lock.json?v=${build}`, RUNTIME)),
     import(new URL("pyodide.mjs", RUNTIME).href),
     snapshot ? readSnapshot(build) : null,
   ]);
-  marks.fetched = performance.now() - t0;
+  marks.fetched = since();
+  requireFilesFor(files, build);
   requireWheelFor(lock, version);
+  sizes = files.files;
+  finished("pyodide.mjs");
+  const stdlib = new URL(files.stdlib.file_name, RUNTIME);
+  handOver.set(stdlib.href, fetchVerified(stdlib, files.stdlib.sha256));
+  handOver.get(stdlib.href).catch(fail);
   const key = snapshotKey(lock, version);
-  const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href };
+  const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href, stdLibURL: stdlib.href };
   let how = "restored";
+  if (stored && stored.key === key) {
+    // Python, the wheel and the rules are in the snapshot: only the runtime is downloaded.
+    sizes = Object.fromEntries(Object.entries(sizes).filter(([name]) => name !== lock.packages.checker.file_name && name !== DATA_FILE));
+    progress("start");
+  }
   let pyodide = stored ? await restore(loadPyodide, options, stored, key, version) : null;
   if (!pyodide) {
     how = "none";
     pyodide = await coldStart(loadPyodide, options, lock, build, version);
   }
   browser = pyodide.pyimport("checker.browser");
-  postMessage({ type: "ready", ms: performance.now() - t0, snapshot: how, marks });
+  if (failure) return; // a download failed while Python started: that is what the reader sees
+  marks.ready = since();
+  postMessage({ type: "ready", ms: marks.ready, snapshot: how, marks });
   for (const message of pending) answer(message);
   pending = [];
   if (how === "none") setTimeout(() => saveSnapshot(pyodide, build, key), 0); // after the first results
+}
+
+function requireFilesFor(files, build) {
+  if (!files || files.build !== build || !files.stdlib || !files.files) {
+    throw new Error(`${FILES} is from another build (${files && files.build}) than the page (${build}): reload the page`);
+  }
 }
 
 // The wheel's version is `<base>+<rules version>.<code hash>`: a lock for other rules
@@ -138,20 +288,20 @@ function requireWebAssembly() {
 async function coldStart(loadPyodide, options, lock, build, version) {
   // Both downloads start now and run while Python starts.
   const wheel = fetchWheel(lock.packages.checker);
-  const data = fetchText(new URL(`checker-data.json?v=${build}`, RUNTIME));
+  const data = fetchData(build);
   wheel.catch(() => {});
   data.catch(() => {});
-  const t0 = performance.now();
+  progress("start");
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: canSnapshot() });
-  marks.runtime = performance.now() - t0;
-  progress(2, "package");
+  marks.runtime = since();
+  progress("package");
   pyodide.unpackArchive(await wheel, "wheel");
-  marks.wheel = performance.now() - t0;
-  progress(3, "rules");
+  marks.wheel = since();
+  progress("rules");
   const text = await data;
   requireDataFor(text, build, version);
   const loaded = JSON.parse(pyodide.pyimport("checker.browser").start(text));
-  marks.rules = performance.now() - t0;
+  marks.rules = since();
   if (loaded.version !== version) {
     throw new Error(`the rules on the server (${loaded.version}) are not the page's (${version}): reload the page`);
   }
@@ -177,21 +327,72 @@ function requireDataFor(text, build, version) {
 // refuses bytes that differ. (loadPackage would check it too, but it leaves
 // JavaScript objects inside Python that make the memory snapshot impossible, and it
 // resolves even when the check fails.)
-async function fetchWheel(entry) {
-  const integrity = "sha256-" + hexToBase64(entry.sha256);
-  const url = new URL(entry.file_name, RUNTIME);
-  let response;
-  try {
-    response = await fetch(url, { integrity });
-  } catch (error) {
-    // A refused integrity check and a missing file both reject: ask which it was.
-    const probe = await fetch(url, { method: "HEAD", cache: "no-store" }).catch(() => null);
-    if (probe && !probe.ok) throw new Error(`${entry.file_name}: HTTP ${probe.status}`);
-    const why = probe ? "its sha256 differs from the lock" : "download failed";
-    throw new Error(`${entry.file_name}: ${why}, so it is not run (${error.message})`);
+function fetchWheel(entry) {
+  return fetchVerified(new URL(entry.file_name, RUNTIME), entry.sha256, "its sha256 differs from the lock");
+}
+
+function fetchData(build) {
+  const entry = sizes[DATA_FILE] || {};
+  return fetchVerified(new URL(`${DATA_FILE}?v=${build}`, RUNTIME), entry.sha256).then((bytes) => new TextDecoder().decode(bytes));
+}
+const DATA_FILE = "checker-data.json";
+
+// A file fetched with its sha256 (Subresource Integrity), counted as it arrives. Bytes
+// that fail the check may be a stale or broken copy kept by a cache (the service
+// worker's, or the browser's): that copy is dropped and the file fetched once more,
+// past the caches; failing again, it is damaged on the server.
+async function fetchVerified(url, sha256, mismatch = "its sha256 differs from the build's") {
+  const name = fileName(url);
+  const integrity = sha256 ? "sha256-" + hexToBase64(sha256) : "";
+  for (const attempt of [{}, { cache: "reload" }]) {
+    let response;
+    try {
+      response = await realFetch(url, { integrity, ...attempt });
+    } catch (error) {
+      const probe = await realFetch(url, { method: "HEAD", cache: "no-store" }).catch(() => null);
+      if (!probe) throw new DownloadError(`${name}: no network`, "offline");
+      if (!probe.ok) throw new Error(`${name}: HTTP ${probe.status}`);
+      if (attempt.cache) throw new DownloadError(`${name}: ${mismatch}, so it is not run (${error.message})`, "damaged");
+      await evictCopies(url);
+      continue;
+    }
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    return readCounted(response, name);
   }
-  if (!response.ok) throw new Error(`${entry.file_name}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+}
+
+async function readCounted(response, name) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+    got[name] = length;
+    report(false);
+  }
+  finished(name);
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
+// The service worker's caches are named "guide-<version>" (sitebuild/service_worker.js).
+async function evictCopies(url) {
+  if (typeof caches === "undefined") return;
+  try {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("guide-")) await (await caches.open(name)).delete(url.href, { ignoreSearch: false });
+    }
+  } catch (error) {
+    console.warn("checker: could not drop a cached copy:", error);
+  }
 }
 
 function hexToBase64(hex) {
@@ -224,11 +425,10 @@ async function restore(loadPyodide, options, stored, key, version) {
     await dropSnapshots();
     return null;
   }
-  const t0 = performance.now();
   const bytes = stored.bytes;
   try {
     const pyodide = await withTimeout(loadPyodide({ ...options, _loadSnapshot: bytes }), RESTORE_TIMEOUT_MS);
-    marks.restored = performance.now() - t0;
+    marks.restored = since();
     if (pyodide.pyimport("checker.browser").version() === version) return pyodide;
     throw new Error("the snapshot holds other rules");
   } catch (error) {
@@ -292,7 +492,7 @@ async function dropSnapshots() {
 }
 
 async function fetchText(url) {
-  const response = await fetch(url);
+  const response = await realFetch(url, { cache: "no-cache" }).catch(async (error) => { throw await downloadFailure(url.href, error); });
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   return response.text();
 }
