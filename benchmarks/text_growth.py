@@ -62,11 +62,14 @@ def write_project(project: Path, added: int) -> int:
     counter = [0, 0]  # texts seen, bytes added
     (project / "data").mkdir()
     for name, content in documents.items():
-        grown = content if name.endswith("translations.yml") else _grow(content, languages, added, counter)
+        # The glossary's labels stay as the portals show them: texts name them, so a longer
+        # label would grow every text that names it (a limit the loader enforces).
+        kept = name.endswith(("translations.yml", "glossary.yml"))
+        grown = content if kept else _grow(content, languages, added, counter)
         (project / "data" / Path(name).name).write_text(json.dumps(grown, ensure_ascii=False), encoding="utf-8")
     if added:
         for lang in sorted(languages - {"en"}):
-            subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", lang, "--data", str(project / "data")],
+            subprocess.run([sys.executable, "-m", "checker", "i18n", "--accept", lang, "--all", "--data", str(project / "data")],
                            cwd=project, check=True, capture_output=True)
     return counter[1]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from checker.problems import Path, did_you_mean
-from checker.reading import Reading
+from checker.reading import MAX_TEXT, Reading
 
 REFERENCE = re.compile(r"\{(term|label):([^{}\s]*)\}")
 FORMS = ("label", "heading", "term", "with-english")
@@ -95,7 +95,16 @@ def _expand_text(text: str, file: str, path: Path, lang: str, glossary: Glossary
         known = sorted(glossary.entries)
         reading.problem(file, path, f"unknown glossary term '{term}'.", allowed=tuple(known), suggestion=did_you_mean(term, known),
                         fix="Write {term:ID} with an id of the glossary (data/glossary.yml), or add the term there.")
-    return text if unknown else glossary.expand(text, lang)
+    if unknown:
+        return text
+    expanded = glossary.expand(text, lang)
+    if len(text) <= MAX_TEXT < len(expanded):
+        # Reported here, against the text as written: the writer never sees the expanded one.
+        reading.problem(file, path, f"with its glossary terms written out, the '{lang}' text is {len(expanded):,} characters; "
+                        f"a text is at most {MAX_TEXT:,}.", fix="Shorten the text, or the labels of the terms it names "
+                        "in the glossary (data/glossary.yml).")
+        return text
+    return expanded
 
 
 def glossary_of(documents: Mapping[str, object]) -> Glossary | None:

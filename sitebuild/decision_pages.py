@@ -142,6 +142,7 @@ class Words:
     separator: str
     section_href: Callable[[str], str]  # section id -> link from the current page
     page_href: Callable[[str], str]  # page path -> link from the current page
+    summary: Callable[[AnswerPath, Outcome], str]  # the route's sentence for these answers, as the checker says it
 
 
 def case_title(programme: Programme, case: Case, words: Words) -> str:
@@ -162,7 +163,20 @@ def index_html(programme: Programme, plan: Plan, words: Words) -> str:
         node.setdefault(None, []).append(case)
     parts.append(_index_level(tree, names, words, 2))
     parts.append(_legend(programme, words))
-    return tag("div", "\n".join(parts), class_="guide-decision-index", data_decision_cases="")
+    return tag("div", "\n".join(parts), class_="guide-decision-index",
+               data_decision_cases=json.dumps(_grouped_options(plan), separators=(",", ":")))
+
+
+def _grouped_options(plan: Plan) -> dict[str, dict[str, list[str]]]:
+    """question -> group label -> its options, for the groups of several options: each
+    link's `data-case` names groups by label, so a class's members are written once."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for case in plan.cases:
+        for question, groups in case.steps:
+            for group in groups:
+                if len(group.members) > 1:
+                    found.setdefault(question, {})[group.label] = list(group.members)
+    return found
 
 
 def _index_level(node: dict, names: "_Names", words: Words, level: int) -> str:
@@ -181,11 +195,13 @@ def _index_level(node: dict, names: "_Names", words: Words, level: int) -> str:
 
 def _case_link(case: Case, names: "_Names", words: Words) -> str:
     question, groups = case.steps[-1]
-    label = f"{names.question(question)}: {names.answer(question, groups)}"
+    # Short names: the index lists every case; a class keeps its members, so a reader finds their own.
+    answer = names.answer(question, groups) if any(len(g.members) > 1 for g in groups) else names.short(question, groups)
+    label = f"{names.question(question)}: {answer}"
     count = tag("small", escape(words.word("group-count", count=str(len(case.rows)))))
-    members = {q: [list(g.members) for g in gs] for q, gs in case.steps}
+    labels = {q: [g.label for g in gs] for q, gs in case.steps}
     return tag("a", escape(label), href=words.page_href(case.url),
-               data_case=json.dumps(members, separators=(",", ":"))) + " " + count
+               data_case=json.dumps(labels, separators=(",", ":"))) + " " + count
 
 
 def _legend(programme: Programme, words: Words) -> str:
@@ -204,19 +220,49 @@ def case_html(programme: Programme, plan: Plan, case: Case, words: Words) -> str
     tree = _tree([(tuple(s for s in path.steps if s[0] not in asked), outcome) for path, outcome in case.rows])
     granted = {_granted(outcome, names, words, whole=True) for _, outcome in case.rows}
     shared = granted.pop() if len(granted) == 1 else None  # usually: the case fixes the entitlements
-    body = tag("ul", _render(tree, names, words, shared is None), class_="guide-decision-tree")
-    return "\n".join((back, count, tag("p", tag("strong", escape(shared))) if shared else "", _routes(case, words),
+    routes = _RouteList.of(case, words)
+    body = tag("ul", _render(tree, names, words, shared is None, routes), class_="guide-decision-tree")
+    return "\n".join((back, count, tag("p", tag("strong", escape(shared))) if shared else "", routes.html(words),
                       _notices(case, words), tag("h2", escape(words.word("decisions-tree-heading"))), body))
 
 
-def _routes(case: Case, words: Words) -> str:
-    routes = {o.route.id: o.route for _, o in case.rows if o.route}
-    items = "".join(
-        tag("dt", escape(words.text(r.name)), id=f"r-{r.id}")
-        + tag("dd", escape(words.text(r.summary)) + " " + tag("a", escape(words.word("decisions-route-steps")),
-                                                              href=words.section_href(r.section)))
-        for r in routes.values())
-    return tag("h2", escape(words.word("column-route"))) + tag("dl", items, class_="guide-decision-routes")
+@dataclass
+class _RouteList:
+    """The case's routes and alternatives, each written once with the sentence the checker
+    gives for its answers; a route that gives several sentences in the case (the partner
+    support plans for an expired and for a used-up contract) is listed once per sentence,
+    so no entry says more than its paths do. The tree links to the entry of each path."""
+
+    entries: dict[tuple[str, str], tuple[str, object]] = field(default_factory=dict)  # (route, sentence) -> (anchor, route)
+    anchors: dict[int, str] = field(default_factory=dict)  # id(outcome) -> its route's entry
+
+    @classmethod
+    def of(cls, case: Case, words: Words) -> "_RouteList":
+        found = cls()
+        for path, outcome in case.rows:
+            if outcome.route:
+                found.anchors[id(outcome)] = found.add(outcome.route, words.summary(path, outcome))
+            for route in outcome.alternatives:
+                found.add(route, words.text(route.summary))
+        return found
+
+    def add(self, route, sentence: str) -> str:
+        key = (route.id, sentence)
+        if key not in self.entries:
+            taken = sum(1 for route_id, _ in self.entries if route_id == route.id)
+            self.entries[key] = (f"r-{route.id}" + (f"-{taken + 1}" if taken else ""), route)
+        return self.entries[key][0]
+
+    def alternative(self, route, words: Words) -> str:
+        return self.entries[(route.id, words.text(route.summary))][0]
+
+    def html(self, words: Words) -> str:
+        items = "".join(
+            tag("dt", escape(words.text(route.name)), id=anchor)
+            + tag("dd", escape(sentence) + " " + tag("a", escape(words.word("decisions-route-steps")),
+                                                     href=words.section_href(route.section)))
+            for (_, sentence), (anchor, route) in self.entries.items())
+        return tag("h2", escape(words.word("column-route"))) + tag("dl", items, class_="guide-decision-routes")
 
 
 def _notices(case: Case, words: Words) -> str:
@@ -239,17 +285,17 @@ def _tree(rows: list[tuple[tuple[Step, ...], Outcome]]) -> dict:
     return root
 
 
-def _render(node: dict, names: "_Names", words: Words, with_granted: bool) -> str:
+def _render(node: dict, names: "_Names", words: Words, with_granted: bool, routes: _RouteList) -> str:
     """The items of one level; siblings whose subtrees read the same are merged, and a
     step that ends a path carries its outcome on the same line."""
     items: dict[str, list[Step]] = {}
     for step, child in node.items():
         if step is None:
-            items.setdefault(tag("li", _outcome(child, names, words, with_granted), class_="guide-outcome"), [])
+            items.setdefault(tag("li", _outcome(child, names, words, with_granted, routes), class_="guide-outcome"), [])
         elif list(child) == [None]:
-            items.setdefault(" → " + _outcome(child[None], names, words, with_granted), []).append(step)
+            items.setdefault(" → " + _outcome(child[None], names, words, with_granted, routes), []).append(step)
         else:
-            items.setdefault(tag("ul", _render(child, names, words, with_granted)), []).append(step)
+            items.setdefault(tag("ul", _render(child, names, words, with_granted, routes)), []).append(step)
     out = []
     for inner, steps in items.items():
         if not steps:
@@ -269,9 +315,13 @@ def _granted(outcome: Outcome, names: "_Names", words: Words, whole: bool = Fals
     return words.separator.join(f"{name(b)}: {words.incidents(outcome.entitlements.get(b.id, 0))}" for b in names.benefits)
 
 
-def _outcome(outcome: Outcome, names: "_Names", words: Words, with_granted: bool) -> str:
-    route = (tag("a", escape(names.clip(words.text(outcome.route.name))), href=f"#r-{outcome.route.id}")
+def _outcome(outcome: Outcome, names: "_Names", words: Words, with_granted: bool, routes: _RouteList) -> str:
+    route = (tag("a", escape(names.clip(words.text(outcome.route.name))), href=f"#{routes.anchors[id(outcome)]}")
              if outcome.route else "–")
+    if outcome.alternatives:
+        others = words.separator.join(tag("a", escape(names.clip(words.text(r.name))), href=f"#{routes.alternative(r, words)}")
+                                      for r in outcome.alternatives)
+        route += " " + tag("small", escape(words.word("decisions-also", routes="\x00")).replace("\x00", others))
     notices = words.separator.join(tag("a", escape(names.clip(words.word(f"notice-{n.id}"))), href=f"#n-{n.id}")
                                    for n in outcome.notices)
     parts = ([escape(_granted(outcome, names, words))] if with_granted else []) + [route]

@@ -23,7 +23,8 @@ from checker.glossary import glossary_from
 from checker.model import Programme, Section
 from checker.problems import did_you_mean
 from checker.types import Text
-from checker.wording import Words
+from checker.state import State
+from checker.wording import Words, route_summary
 from sitebuild import decision_pages, tables
 from sitebuild.html_parts import escape, link, markdown_link, markdown_text, page_href, tag
 from sitebuild.site_data import SiteData
@@ -364,7 +365,13 @@ class Macros:
     def _decision_words(self) -> decision_pages.Words:
         return decision_pages.Words(text=self.text, word=self.raw_word, optional=self.optional_word,
                                     incidents=self.words.incidents, separator=self.words.fill("list-separator"),
-                                    section_href=self._section_href, page_href=self._relative_page)
+                                    section_href=self._section_href, page_href=self._relative_page,
+                                    summary=self._path_summary)
+
+    def _path_summary(self, path, outcome) -> str:
+        """The route's sentence for one answer path, worded as the checker words it."""
+        state = State(index_of(self.programme), path.answers)
+        return route_summary(outcome, Words(self.programme, self.page.lang, state, outcome))
 
     def _relative_page(self, path: str) -> str:
         """A link from this page to the page at `path` (both in the language's root)."""

@@ -1,8 +1,9 @@
 // The decision table at the reader's own case. The checker's fallback link carries the
 // answers in the fragment (#membership=gold&product=azure&...), as its share link
 // does. On the index (sitebuild/decision_pages.py renders `data-case` on each link:
-// question -> the groups of options that case covers) we follow the link whose case
-// matches; on a case page we mark the reader's path through the tree and scroll to it.
+// question -> the labels of the option groups that case covers; the index's
+// `data-decision-cases` gives the options of each group of several) we follow the link
+// whose case matches; on a case page we mark the reader's path through the tree and scroll to it.
 // Without JavaScript both pages are plain lists of links.
 
 import { isAnswerFragment, readFragment } from "./fragment.js";
@@ -17,15 +18,17 @@ function covers(groups, chosen) {
 
 // The cases that agree with every answer given so far (a question the reader has not
 // answered yet agrees with any case).
-function agreeing(links, answers) {
+function agreeing(links, answers, grouped) {
+  const options = (question, label) => grouped[question]?.[label] || [label];
   return links.filter((link) => Object.entries(JSON.parse(link.dataset.case))
-    .every(([question, groups]) => !answers.get(question)?.length || covers(groups, answers.get(question))));
+    .every(([question, labels]) => !answers.get(question)?.length
+      || covers(labels.map((label) => options(question, label)), answers.get(question))));
 }
 
 // One case: open it. Several (the reader stopped before answering all the questions
 // that split the table): mark them, and show the first.
 function followCase(index, answers, hash) {
-  const links = agreeing([...index.querySelectorAll("a[data-case]")], answers);
+  const links = agreeing([...index.querySelectorAll("a[data-case]")], answers, JSON.parse(index.dataset.decisionCases || "{}"));
   if (links.length === 1) {
     location.replace(links[0].href.split("#")[0] + hash);
     return;
