@@ -166,6 +166,21 @@ def test_answering_by_clicking_shows_cpython_result_and_only_applicable_question
     assert page.checker_errors == []
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_why_names_what_decided_each_notice(context, base_url, programme, lang) -> None:
+    answers = {"membership": "silver", "competencies": ["data-analytics"], "error": "none", "product": "on-premises",
+               "activated": "yes", "contract": "not-sure", "account": "mpn", "linked": "no"}
+    fragment = "#" + "&".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in answers.items())
+    page = open_checker(context, base_url, lang, fragment)
+    result = expect_result(page, programme, answers, lang)
+    notices = [entry for entry in result["why"] if entry["kind"] == "notice"]
+    shown = page.locator("#checker-result-body li[data-kind='notice']").all_inner_texts()
+    assert len(shown) == len(notices) >= 2
+    for entry, text in zip(notices, shown):
+        assert entry["because"] in text and entry["section_title"] in text, text
+        assert next(n["text"] for n in result["notice_detail"] if n["id"] == entry["id"]) not in text, "a reason, not the notice again"
+
+
 def test_answering_by_keyboard_only(context, base_url, programme) -> None:
     page = open_checker(context, base_url, "ja")
     for _ in range(300):  # past the site's header and navigation links

@@ -108,7 +108,6 @@ function why(result, words, root) {
   if (!items.length) return null;
   const names = new Map([
     ...(result.alternative_detail || []).map((r) => [`alternative:${r.id}`, r.name]),
-    ...(result.notice_detail || []).map((n) => [`notice:${n.id}`, n.text]),
     ...(result.entitlement_detail || []).map((e) => [`entitlement:${e.id}`, e.name]),
   ]);
   const list = el("ul", { className: "checker-why" }, items.map((w) =>
@@ -126,7 +125,7 @@ function whyLabel(entry, words, names) {
   if (entry.kind === "entitlement") return fill(words["widget-why-entitlement"], { benefit: name || entry.id, because: entry.because });
   if (entry.kind === "route") return fill(words["widget-why-route"], { because: entry.because });
   if (entry.kind === "alternative") return fill(words["widget-why-alternative"], { name: routeName(entry.id, names), because: entry.because });
-  return name || words["widget-why-notice"];
+  return fill(words["widget-why-notice"], { section: entry.section_title || name || entry.id, because: entry.because });
 }
 
 // Options the rules do not offer for the answers above: disabled, with the reason.
