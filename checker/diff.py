@@ -152,6 +152,7 @@ def _cells_in(programme: Programme, path: AnswerPath) -> dict[str, str] | None:
         return None
     cells = {benefit: str(value) for benefit, value in result["entitlements"].items()}
     cells["route"] = result["route"] or "-"
+    cells["alternatives"] = ",".join(result["alternatives"]) or "-"  # as outcome_cells writes them
     cells["notices"] = ",".join(sorted(result["notices"])) or "-"
     return cells
 

@@ -87,7 +87,8 @@ def check_unreadable(merged: dict, reading: Reading) -> None:
 
     _check_ref_values({"sections": ids("sections"), "classes": ids("classes"), "benefits": ids("benefits", "entitlement")}, reading)
     languages = merged.get("languages") if isinstance(merged.get("languages"), list) else []
-    complete = [lang["id"] for lang in languages if isinstance(lang, dict) and lang.get("status") == "complete"]
+    complete = [lang["id"] for lang in languages
+                if isinstance(lang, dict) and isinstance(lang.get("id"), str) and lang.get("status") == "complete"]
     _check_missing_translations(reading, complete)
 
 

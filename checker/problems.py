@@ -73,12 +73,13 @@ class DataErrors(Exception):
 
 def shown(value: object) -> str:
     """A reader's value quoted for a message: at most SHOWN_LENGTH characters, characters
-    that do not print written as escapes (as repr writes them), and every character that is not plain ASCII named
+    that do not print and backslashes written as escapes (as repr writes them), and every character that is not plain ASCII named
     by its code point, since ids are ASCII and a look-alike (Cyrillic 'о' for Latin 'o')
     reads the same as the id it is not: "'gоld' (U+043E CYRILLIC SMALL LETTER O at position 2)"."""
     text = str(value)
     cut = text[:SHOWN_LENGTH]
-    quoted = "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"  # invisible ones as escapes
+    # Invisible characters as escapes, and a backslash doubled so an escape reads as one.
+    quoted = "'" + "".join(c if c.isprintable() and c != "\\" else repr(c)[1:-1] for c in cut) + "'"
     if len(text) > SHOWN_LENGTH:
         quoted += f"… ({len(text):,} characters)"
     marks = [f"U+{ord(c):04X} {_character_name(c)} at position {i}" for i, c in enumerate(cut, 1) if not " " <= c <= "~"]

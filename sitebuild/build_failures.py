@@ -13,6 +13,7 @@ import errno
 from pathlib import Path
 
 from sitebuild.pyodide_bundle import LOCK, RUNTIME_FILES
+from sitebuild.stdlib_trim import STDLIB_ZIP
 
 WRITE_FIXES = {
     errno.ENOSPC: "the disk is full: free some space (a build writes about 20 MB beside the site) and build again",
@@ -29,7 +30,8 @@ def missing_runtime(node_modules: Path) -> str | None:
     folder = node_modules / "pyodide"
     if not node_modules.is_dir():
         return f"{node_modules} is missing, so the checker's Pyodide runtime is too. Run scripts/setup (it runs npm ci)."
-    missing = [name for name in (*RUNTIME_FILES, LOCK) if not (folder / name).is_file()]
+    # The full stdlib too, though a cached trimmed copy may serve: a runtime without it is a broken install.
+    missing = [name for name in (*RUNTIME_FILES, LOCK, STDLIB_ZIP) if not (folder / name).is_file()]
     if missing:
         return (f"the checker's Pyodide runtime is incomplete: {', '.join(missing)} missing from {folder}. "
                 "Run scripts/setup (it runs npm ci) to restore it.")

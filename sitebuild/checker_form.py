@@ -122,7 +122,8 @@ def _fieldset(question: Question, words: Words, later: bool = False) -> str:
         f'<fieldset class="checker-question" id="checker-q-{_e(qid)}" data-question="{_e(qid)}"'
         f' data-multiple="{str(question.multiple).lower()}"{described}{" data-checker-later" if later else ""}>\n'
         f"<legend>{_e(words.text(question.text))}</legend>\n"
-        '<p class="checker-step" hidden></p>\n'
+        # The first question's line holds its place until the engine writes it: no shift.
+        f'<p class="checker-step"{" hidden" if later else ""}>{"" if later else "&nbsp;"}</p>\n'
         f"{help_html}\n"
         f'<div class="checker-options">\n{options}\n</div>\n</fieldset>'
     )

@@ -319,10 +319,10 @@ def _outcome(outcome: Outcome, names: "_Names", words: Words, with_granted: bool
     route = (tag("a", escape(names.clip(words.text(outcome.route.name))), href=f"#{routes.anchors[id(outcome)]}")
              if outcome.route else "–")
     if outcome.alternatives:
-        others = words.separator.join(tag("a", escape(names.clip(words.text(r.name))), href=f"#{routes.alternative(r, words)}")
+        others = escape(words.separator).join(tag("a", escape(names.clip(words.text(r.name))), href=f"#{routes.alternative(r, words)}")
                                       for r in outcome.alternatives)
         route += " " + tag("small", escape(words.word("decisions-also", routes="\x00")).replace("\x00", others))
-    notices = words.separator.join(tag("a", escape(names.clip(words.word(f"notice-{n.id}"))), href=f"#n-{n.id}")
+    notices = escape(words.separator).join(tag("a", escape(names.clip(words.word(f"notice-{n.id}"))), href=f"#n-{n.id}")
                                    for n in outcome.notices)
     parts = ([escape(_granted(outcome, names, words))] if with_granted else []) + [route]
     return " → ".join(parts + ([notices] if notices else []))

@@ -42,6 +42,7 @@ def render_collecting(env: jinja2.Environment, markdown: str, name: str, macros:
         page.problems.append(((error.lineno or 1) + first_line - 1, f"template syntax: {error.message}"))
         return page
     calls = _with_unknown_names(tree, macros, page, first_line)
+    unknown_lines = {line for line, _ in page.problems}
     holder: dict = {}
     wrapped = {key: _recording(function, name, holder, page, first_line, list(macros)) for key, function in calls.items()}
     template = env.template_class.from_code(env, env.compile(tree, name=name, filename=name), env.make_globals(wrapped), None)
@@ -49,7 +50,9 @@ def render_collecting(env: jinja2.Environment, markdown: str, name: str, macros:
     try:
         page.prose = template.render()
     except Exception as error:  # noqa: BLE001 - outside any macro call (a filter, an operator)
-        page.problems.append((first_line, describe_error(error, list(macros))))
+        line = _failing_line(error, name, first_line)
+        if line not in unknown_lines:  # on a line with an unknown name, that name is the problem
+            page.problems.append((line, describe_error(error, list(macros))))
     page.markdown = _put_code_back(page.prose, code)
     page.problems = sorted(set(page.problems))
     return page
@@ -83,6 +86,17 @@ def _recording(function: Callable, name: str, holder: dict, page: RenderedPage, 
             page.links += [(line, target) for _, target in links_in(output)]
         return output
     return call
+
+
+def _failing_line(error: Exception, name: str, first_line: int) -> int:
+    """The page line of the template code that raised `error` (Jinja has rewritten the
+    traceback: the template's frames carry its own line numbers)."""
+    traceback, line = error.__traceback__, None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == name:
+            line = traceback.tb_lineno + first_line - 1
+        traceback = traceback.tb_next
+    return line or first_line
 
 
 def _calling_line(name: str, holder: dict, first_line: int) -> int:

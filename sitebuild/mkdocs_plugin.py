@@ -335,6 +335,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(-100)  # last: the hashes are those of the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._refuse_unknown_scripts(output, self._name(page, config), config)
+        if search_index.excluded_by(page.meta):
+            output = search_index.mark_excluded(output)
         return self._with_policy(self._with_search(output), self._name(page, config))
 
     @event_priority(-100)

@@ -127,7 +127,8 @@ def _language_findings(site: SiteConfig, data: SiteData, lang: str, used: set[st
     for src, path in sorted(pages.items()):
         page_findings, linked[src] = _page(site, data, lang, src, path, converter, used, plan)
         findings += page_findings
-    findings += _case_findings(data, lang, plan, used)
+    index_shown = _shown(site, pages[plan.index_src]) if plan and plan.index_src in pages else ""
+    findings += _case_findings(data, lang, plan, used, index_shown)
     findings += broken_links(linked, _other_files(folder, others if lang == source else set()))
     findings += _section_findings(data, lang, linked)
     return findings
@@ -148,16 +149,22 @@ def _decision_plan(site: SiteConfig, data: SiteData, pages: dict[str, Path], fin
         return None
 
 
-def _case_findings(data: SiteData, lang: str, plan, used: set[str]) -> list[Finding]:
+def _case_findings(data: SiteData, lang: str, plan, used: set[str], index_shown: str) -> list[Finding]:
     """The generated case pages' macros, rendered as the build renders them."""
-    findings = []
+    # One data mistake shows on most case pages: each message is said once, with where.
+    pages_by_problem: dict[tuple[int, str], list[str]] = {}
     for case in plan.cases if plan else []:
         src = decision_pages.case_src(case)
         context = PageContext(data, lang, case.url, src, decision_plan=plan)
         rendered = render_collecting(make_environment(), f"{{{{ decision_case({case.number}) }}}}\n", src,
                                      Macros(context).functions())
-        findings += [Finding(f"{plan.index_src} (case page {case.url})", line, message) for line, message in rendered.problems]
+        for line, message in rendered.problems:
+            pages_by_problem.setdefault((line, message), []).append(case.url)
         used |= context.words_used
+    findings = []
+    for (line, message), urls in pages_by_problem.items():
+        where = urls[0] if len(urls) == 1 else f"{urls[0]} and {len(urls) - 1} more"
+        findings.append(Finding(f"{index_shown or plan.index_src} (case page{'s' if len(urls) > 1 else ''} {where})", line, message))
     return findings
 
 

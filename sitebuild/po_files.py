@@ -31,6 +31,7 @@ import polib
 from checker.problems import DataErrors, Problem
 from checker.translations import accepted_records, translation_status
 from sitebuild.page_translations import accept_pages, page_states
+from sitebuild.render import prose_of
 from sitebuild.translation_records import records_of, write_records
 from sitebuild.yaml_edit import set_texts
 
@@ -145,8 +146,10 @@ def _page_problems(entry: polib.POEntry, current: str, place: tuple) -> list[Pro
     problems = []
     if entry.msgid != current:
         problems.append(_problem(place, "the source page changed since the export.", "Export again and translate the new page."))
-    if Counter(MACRO.findall(entry.msgstr)) != Counter(MACRO.findall(current)):
-        missing = sorted(set(MACRO.findall(current)) - set(MACRO.findall(entry.msgstr)))
+    # A macro written in code is an example, translated like the words around it.
+    calls, source_calls = MACRO.findall(prose_of(entry.msgstr)), MACRO.findall(prose_of(current))
+    if Counter(calls) != Counter(source_calls):
+        missing = sorted(set(source_calls) - set(calls))
         problems.append(_problem(place, "the macro calls differ from the source page's" + (f"; missing: {', '.join(missing)}" if missing else "") + ".",
                                  "Keep every {{ ... }} exactly as in the source page."))
     if len(FENCE.findall(entry.msgstr)) != len(FENCE.findall(current)):

@@ -111,6 +111,11 @@ def _set_code_aside(markdown: str) -> tuple[str, list[str]]:
     return INLINE_CODE.sub(stash, text), code
 
 
+def prose_of(markdown: str) -> str:
+    """The page without its code (what the macros in it are read from)."""
+    return _set_code_aside(markdown)[0]
+
+
 def _put_code_back(text: str, code: list[str]) -> str:
     # Placeholders are restored newest first: a fence's placeholder never holds another.
     for number in range(len(code) - 1, -1, -1):

@@ -32,9 +32,11 @@ BUNDLE = "pagefind"  # the folder each language's index goes into
 WORKER = "assets/guide/search-worker.js"  # a shared asset: one copy at the site root
 LEFT_OUT = ("writers/", "404.html", "assets/", f"{BUNDLE}/")
 EXCLUDED_SELECTORS = [".headerlink", ".md-source-file", ".checker-print-only", "#checker-strings"]
+EXCLUDED_MARK = '<meta name="guide-search" content="exclude">'  # written by the plugin into the page's head
 KEPT = ("pagefind.js", "pagefind-entry.json", "wasm.", "pagefind.", "index", "fragment")  # the rest is Pagefind's own UI
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 MATERIAL_WORKERS = "assets/javascripts/workers/"
+PRECOMPRESSED = (".br", ".gz")  # sitebuild/precompress.py's siblings
 
 Log = Callable[[str], None]
 
@@ -47,12 +49,26 @@ class IndexStats:
     seconds: float
 
 
+def excluded_by(meta: dict) -> bool:
+    """A page whose front matter says `search: {exclude: true}` (Material's own switch,
+    kept for Pagefind too): the decision table's case pages, say, would otherwise
+    outrank the guide's pages for every word they repeat."""
+    search = meta.get("search")
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
+def mark_excluded(html: str) -> str:
+    return html.replace("<head>", f"<head>\n{EXCLUDED_MARK}", 1)
+
+
 def pages_to_index(site_dir: Path, skip: set[str]) -> list[Path]:
     """The readers' pages of one language's site folder; `skip`: other languages' folders."""
     found = []
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir).as_posix()
         if rel.split("/")[0] in skip or any(rel.startswith(prefix) for prefix in LEFT_OUT):
+            continue
+        if EXCLUDED_MARK in page.read_text(encoding="utf-8", errors="replace")[:4096]:
             continue
         found.append(page)
     return found
@@ -175,6 +191,8 @@ def bundle_files(site_dir: Path, lang_root: str) -> list[str]:
     bundle = site_dir / lang_root / BUNDLE
     if not bundle.is_dir():
         return []
-    paths = sorted(p.relative_to(site_dir).as_posix() for p in bundle.rglob("*") if p.is_file())
+    # A host serves `x.br` in place of `x`; the worker never asks for the sibling itself.
+    paths = sorted(p.relative_to(site_dir).as_posix() for p in bundle.rglob("*")
+                   if p.is_file() and p.suffix not in PRECOMPRESSED)
     entry = f"{lang_root}{BUNDLE}/pagefind-entry.json"
     return [f"{path}?ts={cache_tag(bundle)}" if path == entry else path for path in paths]

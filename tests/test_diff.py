@@ -116,6 +116,7 @@ def test_added_and_removed_records_are_named_with_their_place(tmp_path):
     assert "  + error message 'contract-id-not-found' (data/errors.yml:5:5)" in lines
     assert any(line.startswith("  - competency 'devops' (was data/competencies.yml:") for line in lines)
     assert "answer path removed" not in done.stdout, "a message no rule reads yet changes no reader's answer"
+    assert "\nanswers:" not in done.stdout, "a message no rule reads yet changes no reader's answer"
 
 
 def test_changed_texts_are_listed_per_language_while_the_translation_is_stale(tmp_path):

@@ -54,7 +54,8 @@ def test_unknown_question_is_always_the_contract_error(answers, key):
         return
     with pytest.raises(AnswerError) as raised:
         evaluate(PROGRAMME, {**answers, key: "x"})
-    assert repr(key)[1:-1] in str(raised.value) or key in str(raised.value)
+    written = "".join(c if c.isprintable() and c != "\\" else repr(c)[1:-1] for c in key)  # unambiguous escapes
+    assert f"'{written}'" in str(raised.value)
     assert "membership" in str(raised.value)  # lists the valid questions
 
 

@@ -110,5 +110,23 @@ def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
     page.write_text("\n".join(lines), encoding="utf-8")
     done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
     assert done.returncode != 0 and not (tmp_path / "ran").exists()
-    assert (f"guide: content/ja/csp.md:{len(lines) - 1}: not allowed in a page: access to attribute '__init__' of "
-            "'type' object is unsafe.") in done.stderr, done.stderr
+    assert f"guide: content/ja/csp.md:{len(lines) - 1}: unknown macro 'cycler'." in done.stderr, done.stderr
+    assert "'function' object" not in done.stderr, "the unknown name is the problem, not what its stand-in lacks"
+
+
+def test_a_macro_reaching_python_fails_the_build_with_page_and_line(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+    from tests.site_build import build_site
+
+    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    page = tmp_path / "content" / "csp.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines.insert(len(lines) - 1, "{{ heading.__globals__['os'].popen('touch " + str(tmp_path / "ran") + "').read() }}")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert done.returncode != 0 and not (tmp_path / "ran").exists()
+    assert (f"guide: content/csp.md:{len(lines) - 1}: not allowed in a page: access to attribute '__globals__' of "
+            "'function' object is unsafe.") in done.stderr, done.stderr

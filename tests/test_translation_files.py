@@ -82,7 +82,7 @@ def test_stale_shows_marked_then_export_translate_import_build(tmp_path):
 @pytest.mark.parametrize("key, translation, message", [
     ("strings.yml strings.incidents", "{count}件 {extra}", "placeholders ['{count}', '{extra}'] differ from the source's ['{count}']"),
     ("classes.yml classes.cloud.name", "<b>クラウド</b>", "markup '<b>' in a plain text."),
-    ("page next-steps.md", "# 次のステップ\n", "the macro calls differ from the source page's; missing: {{ heading(\"next-steps\") }}"),
+    ("page next-steps.md", "# 次のステップ\n", "the macro calls differ from the source page's; missing: {{ glossary_table() }}, {{ heading(\"next-steps\") }}"),
 ])
 def test_an_import_that_breaks_the_text_is_refused_whole(tmp_path, key, translation, message):
     project = project_with(tmp_path, [])
