@@ -23,7 +23,6 @@ follows the matching link (`data-case`), then marks the reader's path in the tre
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -123,7 +122,7 @@ def case_src(case: Case) -> str:
 
 def case_markdown(case: Case, title: str) -> str:
     """The generated Markdown of a case page: front matter and its one macro call."""
-    shown = json.dumps(re.sub(r"[<>&]", " ", title), ensure_ascii=False)
+    shown = json.dumps(title, ensure_ascii=False)  # YAML reads JSON's quoting; the theme escapes the title
     return (f"---\ntitle: {shown}\nmacros: true\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
             f"{{{{ decision_case({case.number}) }}}}\n")
 

@@ -70,7 +70,7 @@ ROLE = {"en": f"Global admin {HTML_LINK}", "ja": f"グローバル管理者 {HTM
 SHOWN = {
     "entitlements/": [BENEFIT, COMPETENCY, CLASS],  # the entitlement table, a list, a heading
     "decision-table/": [NOTICE, CLASS],  # the decision table's index and its legend
-    "decision-table/gold/on-premises/cloud/yes/": [BENEFIT, NOTICE],  # a case page: entitlements, notices
+    "decision-table/gold/on-premises/cloud/no/": [BENEFIT, NOTICE],  # a case page (not activated): entitlements, notices
     "activate/": [BENEFIT, MEANING, ROLE],  # inline in sentences, the error list
     "signature-cloud-support/": [STEP],  # a route's steps
 }

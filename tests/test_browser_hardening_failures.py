@@ -266,7 +266,7 @@ def test_at_1_6_mbit_s_the_checker_shows_its_progress_in_mb_then_answers(throttl
 
 def test_a_stalled_download_offers_retry_and_the_decision_table_at_the_readers_case(context, built_site, programme):
     traffic = Traffic(stalled={f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"})
-    answers = "membership=gold&competencies=security&product=on-premises"
+    answers = "membership=gold&competencies=security&product=on-premises&activated=no"
     with serve(built_site, traffic=traffic) as url:
         page = context.new_page()
         page.add_init_script(RECORD_RESULTS)
@@ -281,13 +281,14 @@ def test_a_stalled_download_offers_retry_and_the_decision_table_at_the_readers_c
         assert answers in link.get_attribute("href")
 
         # The link opens the decision table at the reader's case (Gold, on-premises, a
-        # cloud competency); here, "Try again" then answers.
+        # cloud competency, not activated); here, "Try again" then answers.
         table = context.new_page()
         table.goto(page.evaluate("document.querySelector('#checker-fallback a').href"))
-        table.wait_for_url("**/decision-table/gold/on-premises/cloud/**", timeout=20000)
+        table.wait_for_url("**/decision-table/gold/on-premises/cloud/no/**", timeout=20000)
         assert "Security" in table.inner_text("article")
         traffic.stalled.clear()
         page.click("#checker-retry")
         page.wait_for_selector("#checker-status[data-state=ready]", timeout=60000)
-        expect_result(page, programme, {"membership": "gold", "competencies": "security", "product": "on-premises"}, "en")
+        expect_result(page, programme, {"membership": "gold", "competencies": "security", "product": "on-premises",
+                                        "activated": "no"}, "en")
         assert page.is_hidden("#checker-retry")

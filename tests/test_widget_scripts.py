@@ -84,3 +84,11 @@ def test_the_step_line_says_the_range_it_knows(progress, text) -> None:
     words = {"widget-step": "Question {step} of {total}", "widget-step-range": "Question {step} of {fewest} to {most}",
              "widget-step-done": "All {count}"}
     assert run(f"summary.stepText({json.dumps(progress)}, {json.dumps(words)})") == text
+
+
+def test_the_decision_table_reads_a_link_without_the_form() -> None:
+    """The table's pages have no form: they take the link's answers as written (first
+    occurrence, no version) and only ever compare them with their own cases' ids."""
+    answers = run('Object.fromEntries(fragment.linkAnswers("#v=aaaaaaaaaaaa&membership=gold&competencies=security,devops'
+                  '&membership=silver&product=on-premises"))')
+    assert answers == {"membership": ["gold"], "competencies": ["security", "devops"], "product": ["on-premises"]}

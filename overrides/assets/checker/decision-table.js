@@ -6,7 +6,7 @@
 // whose case matches; on a case page we mark the reader's path through the tree and scroll to it.
 // Without JavaScript both pages are plain lists of links.
 
-import { isAnswerFragment, readFragment } from "./fragment.js";
+import { isAnswerFragment, linkAnswers } from "./fragment.js";
 
 // A case covers an answer when every chosen option is in one of its groups and every
 // group has one of them (a competency of each class it names).
@@ -59,7 +59,7 @@ function pathEnd(tree, answers) {
 export function route() {
   const hash = location.hash;
   if (!isAnswerFragment(hash)) return;
-  const { answers } = readFragment(hash);
+  const answers = linkAnswers(hash);
   const index = document.querySelector("[data-decision-cases]");
   if (index) return followCase(index, answers, hash);
   const tree = document.querySelector(".guide-decision-tree");

@@ -44,6 +44,16 @@ function readAnswer(read, form, key, value) {
   if (known.length) read.answers.set(key, question.multiple ? known : known.slice(0, 1));
 }
 
+// The answers as a link writes them, unchecked, for a page that only compares them with
+// ids of its own (the decision table matches them against its cases' `data-case`).
+export function linkAnswers(hash) {
+  const answers = new Map();
+  for (const [key, value] of [...new URLSearchParams(hash.replace(/^#/, ""))].slice(0, MAX_PARAMETERS)) {
+    if (key !== VERSION_KEY && !answers.has(key)) answers.set(key, value.split(",").map((v) => v.trim()).filter(Boolean));
+  }
+  return answers;
+}
+
 // The first occurrence of a key wins: a link's meaning does not depend on what was appended.
 function noteRepeat(read, form, key) {
   const kept = key === VERSION_KEY ? read.version : (read.answers.get(key) || [])[0];
