@@ -59,3 +59,12 @@ def hostile_site(tmp_path_factory):
     from tests.hostile_data import build_hostile_site
 
     return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session (tests/browser.py); each test opens its own contexts."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -17,7 +17,7 @@ from checker import evaluate
 from sitebuild.checker_paths import ASSETS, ROOT, runtime_dir
 from sitebuild.checker_preview import real_site_configured, write_preview
 from sitebuild.yaml_source import read_data_dir
-from tests.browser import chromium, record_requests, serve
+from tests.browser import record_requests, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"en": "", "ja": "ja/"}
@@ -43,12 +43,6 @@ def site(request, tmp_path_factory) -> Path:
 def base_url(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -15,17 +15,10 @@ import pytest
 from checker import evaluate
 from checker.index import index_of
 from checker.proof import prove
-from tests.browser import chromium
 from tests.test_browser_checker import (READY, RESULT_TIMEOUT, answer, as_json, base_url, expect_result,  # noqa: F401
                                         open_checker, site)
 
 BATCH = 250
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def all_answers(programme) -> list[dict[str, list[str]]]:

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from sitebuild import csp
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.test_browser_checker import answer, expect_result
 
 # Runs before any script of the page: every violation the document sees is kept.
@@ -29,12 +29,6 @@ document.addEventListener('securitypolicyviolation', (event) => window.__violati
 CSP_MESSAGE = ("Content Security Policy", "Content-Security-Policy", "Refused to")
 PAGES = ["", "ja/", "entitlements/", "ja/decision-table/", "writers/changes/", "ja/checker/", "checker/"]
 TIMEOUT_MS = 30000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from checker import load
 from sitebuild.yaml_source import read_data_dir
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.hostile_data import BENEFIT, CLASS, COMPETENCY, MEANING, NOTICE, SHOWN, STEP, TAIL
 from tests.test_browser_hardening_csp import Watch
 from tests.test_browser_checker import answer, expect_result
@@ -27,12 +27,6 @@ SEARCH = {"en": "click", "ja": "alert"}
 # Markup that would exist had any string been read as HTML or Markdown.
 LIVE = "img[src='x'], a[href^='javascript:'], [onmouseover], [onerror], main em"
 LIVE_ANYWHERE = "img[src='x'], svg[onload], [onerror], [onmouseover], a[href^='javascript:']"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ import pytest
 
 from sitebuild.checker_paths import ASSETS, DATA_FILE, ROOT, runtime_dir
 from sitebuild.precompress import precompress_file
-from tests.browser import Traffic, chromium, serve
+from tests.browser import Traffic, serve
 from tests.test_browser_checker import expect_result
 
 FAILED = "#checker-status[data-state=failed]"
@@ -43,12 +43,6 @@ new MutationObserver((records) => {
 MARKER = "TAMPERED-WHEEL-RAN"
 STALL_S = int(re.search(r"const STALL_MS = (\d+);", (ROOT / "overrides/assets/checker/engine.js")
                         .read_text(encoding="utf-8")).group(1)) / 1000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 
 from checker import load
 from sitebuild.yaml_source import read_data_dir
-from tests.browser import Traffic, chromium, serve
+from tests.browser import Traffic, serve
 from tests.conftest import ROOT
 from tests.test_browser_checker import expect_result
 from tests.test_site_rebuilds import PROJECT_PARTS, build
@@ -35,12 +35,6 @@ def project(tmp_path) -> Path:
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
     return tmp_path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def programme_of(project: Path):

@@ -13,7 +13,7 @@ import pytest
 
 from sitebuild.checker_paths import ASSETS, runtime_dir
 from sitebuild.precompress import precompress_file
-from tests.browser import Traffic, chromium, serve
+from tests.browser import Traffic, serve
 from tests.test_browser_checker import expect_result
 
 ANSWERS = {"membership": "gold", "competencies": ["security"], "product": "on-premises"}
@@ -43,12 +43,6 @@ SPOIL_CACHED_WHEEL = """async () => {
 }"""
 SNAPSHOT_SAVED = "caches.open('checker-snapshots').then(c => c.keys()).then(k => k.length > 0)"
 NO_SAVE_DATA = "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def runtime_requests(traffic: Traffic, since: int = 0) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from checker import evaluate
 from checker.problems import AnswerError
 
-from tests.test_browser_checker import (answer, base_url, browser, expect_result, open_checker,  # noqa: F401
+from tests.test_browser_checker import (answer, base_url, expect_result, open_checker,  # noqa: F401
                                         shown_result, site)
 from tests.test_browser_widget_habits import context, open_switcher, printed_text, squeezed  # noqa: F401
 from tests.test_personas import PERSONAS, first_sentence

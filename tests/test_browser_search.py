@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import Traffic, chromium, serve
+from tests.browser import Traffic, serve
 from tests.search_box import SearchBox, indexed_pages, load_queries
 
 QUERIES = load_queries()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import chromium, record_requests, serve
+from tests.browser import record_requests, serve
 from tests.test_site_pages import PAGES
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

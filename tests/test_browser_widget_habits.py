@@ -16,7 +16,7 @@ import pytest
 
 from checker import evaluate
 from checker.wording import Words
-from tests.test_browser_checker import (LANGS, answer, base_url, browser, checked, expect_result,  # noqa: F401
+from tests.test_browser_checker import (LANGS, answer, base_url, checked, expect_result,  # noqa: F401
                                         in_flow_order, open_checker, site)
 
 

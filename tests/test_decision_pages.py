@@ -56,15 +56,16 @@ def test_each_route_links_to_its_steps(built_site, programme):
         assert f'href="#r-{route}"' in html  # the tree refers to it
 
 
-def test_no_case_page_scrolls_sideways_at_390_px(built_site):
+def test_no_case_page_scrolls_sideways_at_390_px(built_site, browser):
     """Lists, not wide tables: nothing wider than a phone (checked in Chromium)."""
-    from tests.browser import chromium, serve
+    from tests.browser import serve
 
-    with serve(built_site) as url, chromium() as browser:
+    with serve(built_site) as url:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         for path in ("decision-table/", "ja/decision-table/gold/azure/cloud-other/yes/yes/", "decision-table/silver/azure/other/no/yes/"):
             page.goto(url + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        page.close()
 
 
 def _pages_with_long_texts(extra: int) -> int:

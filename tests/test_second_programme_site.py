@@ -14,7 +14,7 @@ import pytest
 
 from checker import evaluate
 from checker.wording import Words
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.site_build import build_site
 from tests.test_second_programme import PROGRAMME_B, programme_b
 from tests.test_site_links import _parse
@@ -117,11 +117,11 @@ def wait_for_result(page, expected: dict) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_checker_answers_like_the_engine(site, lang):
+def test_the_checker_answers_like_the_engine(site, lang, browser):
     answers = [("level", "elite"), ("specialisations", "storage"), ("specialisations", "printing"),
                ("renewal", "current"), ("region", "americas")]
     given: dict[str, object] = {}
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -134,3 +134,4 @@ def test_the_checker_answers_like_the_engine(site, lang):
         assert result["complete"] and result["route"] == "americas-desk"
         assert result["entitlements"] == {"phone-support": "unlimited", "training-seats": 10}
         assert errors == []
+        page.close()

@@ -18,7 +18,7 @@ import yaml
 
 from checker import load
 from sitebuild.yaml_source import read_data_dir
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import ROOT
 from tests.site_build import build_site
 from tests.test_browser_site import search, switch_language
@@ -124,12 +124,6 @@ def test_a_german_page_showing_english_strings_says_so(site):
 def test_the_nav_titles_its_sections_in_each_language(site):
     assert "Writers' guide" in html.unescape(page_html(site, "de", "next-steps/")), "a draft falls back to the source's title"
     assert "執筆者ガイド" in page_html(site, "ja", "next-steps/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 def test_the_switcher_leads_to_the_same_page_in_the_draft_language(site, browser):

@@ -18,18 +18,12 @@ import pytest
 
 from checker.index import index_of
 from checker.proof import prove
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.test_hardening_offline import manifest_of
 from tests.test_browser_checker import answer, expect_result, open_checker
 
 LANGUAGE_ROOTS = {"en": "", "ja": "ja/"}
 SAMPLE = 4  # answer paths per language, spread over the proof's rows
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
