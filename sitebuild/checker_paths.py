@@ -22,9 +22,17 @@ FILES_FILE = "checker-files.json"  # beside it: what the worker downloads, with 
 WHEEL_BASE_VERSION = "0.1.0"
 
 
+class RuntimeMissing(RuntimeError):
+    """The Pyodide runtime is not installed: said as what to do, not as a traceback."""
+
+
 def runtime_version(node_modules: Path = NODE_MODULES) -> str:
     """The Pyodide version in node_modules (part of every cache key)."""
-    package = json.loads((node_modules / "pyodide" / "package.json").read_text(encoding="utf-8"))
+    try:
+        package = json.loads((node_modules / "pyodide" / "package.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuntimeMissing(f"the checker's Pyodide runtime is not installed ({node_modules / 'pyodide'} is missing): "
+                             "run scripts/setup (it runs npm ci).") from None
     return package["version"]
 
 

@@ -140,7 +140,8 @@ def describe_error(error: Exception, names: list[str]) -> str:
                 "(see sitebuild/macros.py) with plain values.")
     if isinstance(error, jinja2.UndefinedError):
         return unknown_name(error.message or "", names)
-    return str(error) if type(error).__name__ == "MacroError" else f"{type(error).__name__}: {error}"
+    written_for_writers = type(error).__name__ in ("MacroError", "RuntimeMissing")
+    return str(error) if written_for_writers else f"{type(error).__name__}: {error}"
 
 
 def unknown_name(message: str, names: list[str]) -> str:

@@ -94,3 +94,19 @@ def test_each_write_failure_names_its_fix(code, fix):
     line = describe_write_failure(OSError(code, "why", "/srv/site/x.html"), Path("/srv/site"))
     assert line.startswith("guide: writing the site failed (at /srv/site/x.html): why; ") and fix in line
     assert line.endswith("The site in /srv/site is left as it was.") and "\n" not in line
+
+
+def test_check_without_the_runtime_says_what_to_do(tmp_path):
+    """A checkout whose npm install never ran: `checker check` names the fix on each
+    page that shows the checker, never a traceback."""
+    import shutil
+
+    for part in ["checker", "sitebuild", "content", "data", "schemas", "tests", "overrides", "mkdocs.yml", "mkdocs.ja.yml",
+                 "page-translations.yml"]:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    done = subprocess.run([sys.executable, "-m", "checker", "check"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)})
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output and "FileNotFoundError" not in output, output
+    assert f"the checker's Pyodide runtime is not installed ({tmp_path / 'node_modules' / 'pyodide'} is missing): " \
+           "run scripts/setup (it runs npm ci)." in output, output
