@@ -81,3 +81,27 @@ def test_persona_in_the_browser(context, base_url, programme, persona) -> None:
     expect_result(page, programme, answers, "ja")
     assert_sees(page, persona, "ja")
     assert page.checker_errors == []
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("persona", PERSONAS[:2] + PERSONAS[-1:], ids=[p["name"] for p in PERSONAS[:2] + PERSONAS[-1:]])
+def test_persona_on_a_phone(browser, base_url, programme, persona) -> None:
+    """At 390 px, in Japanese: the same answers give what the persona expects, and no
+    part of the page needs sideways scrolling."""
+    context = browser.new_context(**PHONE, bypass_csp=True)  # Playwright waits with eval; the CSP tests run without it
+    try:
+        page = open_checker(context, base_url, "ja")
+        given: dict = {}
+        for question, value in persona["answers"].items():
+            answer(page, question, value)
+            given[question] = value
+        expect_result(page, programme, given, "ja")
+        seen, expect = shown(page), persona["expect"]
+        assert (seen["route"], seen["alternatives"], seen["notices"]) == (expect["route"], expect["alternatives"], expect["notices"])
+        assert first_sentence(seen["summary"], "ja") == expect["first-sentence"]["ja"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways on a phone"
+        assert page.checker_errors == []
+    finally:
+        context.close()
