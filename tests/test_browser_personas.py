@@ -86,7 +86,7 @@ def test_persona_in_the_browser(context, base_url, programme, persona) -> None:
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-@pytest.mark.parametrize("persona", PERSONAS[:2] + PERSONAS[-1:], ids=[p["name"] for p in PERSONAS[:2] + PERSONAS[-1:]])
+@pytest.mark.parametrize("persona", [PERSONAS[0], PERSONAS[-1]], ids=[PERSONAS[0]["name"], PERSONAS[-1]["name"]])
 def test_persona_on_a_phone(browser, base_url, programme, persona) -> None:
     """At 390 px, in Japanese: the same answers give what the persona expects, and no
     part of the page needs sideways scrolling."""
