@@ -12,13 +12,11 @@ language switcher, <title>, meta description, aria labels) failed to escape it.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(2)>"
@@ -81,9 +79,7 @@ def quoted(text: str) -> str:
 
 
 def write_hostile_project(project: Path) -> None:
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+    copy_project(project)
     data = project / "data"
     for name, edits in EDITS.items():
         lines = (data / name).read_text(encoding="utf-8").split("\n")

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
+
+PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]  # what the site is built from
+
+
+def copy_project(folder: Path, parts: list[str] = PROJECT_PARTS) -> Path:
+    """Those parts of the checkout copied into `folder`, to edit and build there."""
+    for part in parts:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+    return folder
 
 
 def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: bool = True,

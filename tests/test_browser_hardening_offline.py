@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -20,9 +19,9 @@ import pytest
 from checker import load
 from sitebuild.yaml_source import read_data_dir
 from tests.browser import Traffic, serve
-from tests.conftest import ROOT
 from tests.test_browser_checker import expect_result
-from tests.test_site_rebuilds import PROJECT_PARTS, build
+from tests.test_site_rebuilds import build
+from tests.site_build import copy_project
 
 ANSWERS = {"membership": "gold", "competencies": ["security"], "product": "on-premises"}
 FRAGMENT = "#membership=gold&competencies=security&product=on-premises"
@@ -31,10 +30,7 @@ TIMEOUT_MS = 60000
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def programme_of(project: Path):

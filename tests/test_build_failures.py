@@ -99,11 +99,9 @@ def test_each_write_failure_names_its_fix(code, fix):
 def test_check_without_the_runtime_says_what_to_do(tmp_path):
     """A checkout whose npm install never ran: `checker check` names the fix on each
     page that shows the checker, never a traceback."""
-    import shutil
+    from tests.site_build import PROJECT_PARTS, copy_project
 
-    for part in ["checker", "sitebuild", "content", "data", "schemas", "tests", "overrides", "mkdocs.yml", "mkdocs.ja.yml",
-                 "page-translations.yml"]:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    copy_project(tmp_path, [*PROJECT_PARTS, "checker", "sitebuild", "schemas", "tests", "page-translations.yml"])
     done = subprocess.run([sys.executable, "-m", "checker", "check"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)})
     output = done.stdout + done.stderr

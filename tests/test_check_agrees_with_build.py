@@ -9,14 +9,12 @@ build, as warnings do not stop it.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitebuild.project_check import check_project
-from tests.conftest import ROOT
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 
 PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]
 LOCATED = re.compile(r"\b((?:content|data)/[\w./-]+\.(?:md|yml)):(\d+)")
@@ -54,9 +52,7 @@ CASES = {
 
 
 def project_with(tmp_path: Path, edits) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    copy_project(tmp_path)
     for file, old, new in edits:
         path = tmp_path / file
         if old is None:

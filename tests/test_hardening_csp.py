@@ -5,14 +5,12 @@ build warns (and so fails under --strict) about markup the policy would block.""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitebuild import csp
-from tests.conftest import ROOT
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 
 META = '<meta http-equiv="Content-Security-Policy"'
 
@@ -122,9 +120,7 @@ def test_live_reload_of_mkdocs_serve_is_allowed(tmp_path):
 
 
 def test_a_page_with_an_inline_handler_fails_the_strict_build(tmp_path):
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    copy_project(tmp_path)
     page = tmp_path / "content" / "ja" / "csp.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n\n<button onclick="alert(1)">押す</button>\n', encoding="utf-8")
     done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
@@ -136,9 +132,7 @@ def test_a_page_with_an_inline_handler_fails_the_strict_build(tmp_path):
 
 def test_an_inline_script_no_template_writes_fails_the_build_naming_the_page(tmp_path):
     """Before: the policy hashed every inline script of the final HTML, injected ones included."""
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    copy_project(tmp_path)
     page = tmp_path / "content" / "csp.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n<script>alert(1)</script>\n", encoding="utf-8")
     done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)

@@ -12,17 +12,15 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitebuild import csp
 from sitebuild.html_parts import escape
-from tests.conftest import ROOT
 from tests.hostile_data import HOSTILE, SHOWN
 from tests.search_box import indexed_pages
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 from tests.test_site_pages import LANGUAGE_ROOTS, page_text
 
 LIVE = re.compile(r"<script>alert|<img\b[^>]*\bsrc=\"?x|\bhref=\"\s*javascript:|<em\b[^>]*>em</em>", re.I)
@@ -77,9 +75,7 @@ def test_escape_gives_back_the_text_through_markdown(text):
 
 
 def test_a_javascript_url_in_data_fails_the_build_with_file_and_line(tmp_path):
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    copy_project(tmp_path)
     routes = tmp_path / "data" / "routes.yml"
     text = routes.read_text(encoding="utf-8")
     old = "    url: https://portal.azure.com/#blade/Microsoft_Azure_Support/HelpAndSupportBlade"

@@ -15,7 +15,8 @@ import pytest
 
 from checker import DataErrors
 from sitebuild.yaml_source import MAX_DEPTH, MAX_NODES, read_data_dir
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
+from tests.site_build import copy_project
 
 
 def billion_laughs() -> str:
@@ -94,8 +95,7 @@ def test_check_and_build_stop_at_a_fifo_instead_of_hanging(data):
     """Before: `checker check` and `mkdocs build` blocked forever opening data/x.yml."""
     make("fifo", data / "x.yml")
     project = data.parent
-    for part in ["content", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, project / part)
+    copy_project(project, ["content", "overrides", "mkdocs.yml", "mkdocs.ja.yml"])
     for command in (["-m", "checker", "check", "--data", str(data)], ["-m", "mkdocs", "build", "--strict", "-q"]):
         done = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True, timeout=120)
         assert done.returncode == 1, done.stderr

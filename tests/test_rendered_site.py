@@ -20,7 +20,7 @@ from sitebuild.site_steps import SiteError
 from sitebuild.stash_markdown import StashError, StashExtension
 from tests.conftest import DATA, ROOT
 from tests.test_site_draft_language import add_german
-from tests.test_site_rebuilds import PROJECT_PARTS
+from tests.site_build import copy_project
 
 MARKER = re.compile(r'data-stash-(?:file|banner)="([0-9a-f]+)"')
 
@@ -78,8 +78,7 @@ def test_the_command_renders_and_says_what_it_wrote(tmp_path) -> None:
 
 
 def test_a_draft_language_gets_every_page_and_its_banners(tmp_path) -> None:
-    for part in PROJECT_PARTS:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     add_german(tmp_path)
     site = render_from_config(tmp_path / "mkdocs.yml", tmp_path / "out", print)
     assert site.pages["de"] == site.pages["en"]

@@ -20,10 +20,9 @@ from checker import load
 from sitebuild.yaml_source import read_data_dir
 from tests.browser import serve
 from tests.conftest import ROOT
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 from tests.test_browser_site import search, switch_language
 from tests.test_site_pages import PAGES, page_html, page_text
-from tests.test_site_rebuilds import PROJECT_PARTS
 
 FIXTURE = ROOT / "tests" / "fixtures" / "draft-language"
 TRANSLATED = ["next-steps/"]  # pages of content/de/ whose every string has a German text
@@ -58,9 +57,7 @@ def i18n(project: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("draft-language")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    copy_project(root)
     add_german(root)
     return root
 

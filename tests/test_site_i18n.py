@@ -4,7 +4,6 @@ listed without its config."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,7 @@ import pytest
 from checker.model import Language
 from sitebuild.fallback import with_banner
 from sitebuild.site_i18n import config_template, translation_problems
-from tests.conftest import ROOT
-from tests.site_build import build_site
-from tests.test_site_rebuilds import PROJECT_PARTS
+from tests.site_build import build_site, copy_project
 
 EN = Language(id="en", name="English", status="complete")
 
@@ -51,9 +48,7 @@ def test_the_banner_goes_under_the_title(html, expected):
 
 
 def test_a_language_without_its_config_fails_the_build_showing_what_to_write(tmp_path):
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
+    copy_project(tmp_path)
     with (tmp_path / "data" / "languages.yml").open("a", encoding="utf-8") as languages:
         languages.write("  - id: de\n    name: Deutsch\n    status: draft\n")
     done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,14 @@ import pytest
 from checker import evaluate, load
 from sitebuild.yaml_source import read_data_dir
 from tests.conftest import ROOT
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 from tests.test_site_pages import page_html, page_text
-
-PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of what the site is built from."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def build(project: Path, check: bool = True):

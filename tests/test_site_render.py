@@ -97,13 +97,9 @@ def test_small_arithmetic_and_repetition_still_work():
 
 
 def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
-    import shutil
+    from tests.site_build import build_site, copy_project
 
-    from tests.conftest import ROOT
-    from tests.site_build import build_site
-
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     page = tmp_path / "content" / "ja" / "csp.md"
     lines = page.read_text(encoding="utf-8").split("\n")
     lines.insert(len(lines) - 1, "{{ cycler.__init__.__globals__.os.popen('touch " + str(tmp_path / "ran") + "').read() }}")
@@ -115,13 +111,9 @@ def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
 
 
 def test_a_macro_reaching_python_fails_the_build_with_page_and_line(tmp_path):
-    import shutil
+    from tests.site_build import build_site, copy_project
 
-    from tests.conftest import ROOT
-    from tests.site_build import build_site
-
-    for part in ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     page = tmp_path / "content" / "csp.md"
     lines = page.read_text(encoding="utf-8").split("\n")
     lines.insert(len(lines) - 1, "{{ heading.__globals__['os'].popen('touch " + str(tmp_path / "ran") + "').read() }}")

@@ -3,16 +3,12 @@ naming the file and line, and the site that was there before left as it was."""
 
 from __future__ import annotations
 
-import shutil
 
-from tests.site_build import build_zensical_site
-from tests.test_site_rebuilds import PROJECT_PARTS
-from tests.conftest import ROOT
+from tests.site_build import build_zensical_site, copy_project
 
 
 def test_a_failing_macro_fails_the_build_and_keeps_the_last_site(tmp_path) -> None:
-    for part in PROJECT_PARTS:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     page = tmp_path / "content" / "activate.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n{{ route_name("carrier-pigeon") }}\n', encoding="utf-8")
     site = tmp_path / "site"

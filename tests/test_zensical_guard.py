@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from sitebuild.engine_guard import WrongEngine, refusal, require_mkdocs
 from sitebuild.site_config import read_config
 from sitebuild.zensical_theme import shadow_style_hashes
 from tests.conftest import ROOT
-from tests.test_site_rebuilds import PROJECT_PARTS
+from tests.site_build import copy_project
 
 ZENSICAL = [sys.executable, "-m", "zensical"]
 
@@ -27,9 +26,7 @@ ZENSICAL = [sys.executable, "-m", "zensical"]
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("zensical-guard")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    copy_project(root)
     return root
 
 
