@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from sitebuild.precompress import ENCODINGS
+
 BUNDLE = "pagefind"  # the folder each language's index goes into
 WORKER = "assets/guide/search-worker.js"  # a shared asset: one copy at the site root
 LEFT_OUT = ("writers/", "404.html", "assets/", f"{BUNDLE}/")
@@ -36,7 +38,7 @@ EXCLUDED_MARK = '<meta name="guide-search" content="exclude">'  # written by the
 KEPT = ("pagefind.js", "pagefind-entry.json", "wasm.", "pagefind.", "index", "fragment")  # the rest is Pagefind's own UI
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 MATERIAL_WORKERS = "assets/javascripts/workers/"
-PRECOMPRESSED = (".br", ".gz")  # sitebuild/precompress.py's siblings
+PRECOMPRESSED = tuple(ENCODINGS)  # the suffixes of sitebuild/precompress.py's siblings
 
 Log = Callable[[str], None]
 
