@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml"]  # what the site is built from
+PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]  # what the site is built from
 
 
 def copy_project(folder: Path, parts: list[str] = PROJECT_PARTS) -> Path:

@@ -101,7 +101,7 @@ def test_check_without_the_runtime_says_what_to_do(tmp_path):
     page that shows the checker, never a traceback."""
     from tests.site_build import PROJECT_PARTS, copy_project
 
-    copy_project(tmp_path, [*PROJECT_PARTS, "checker", "sitebuild", "schemas", "tests", "page-translations.yml"])
+    copy_project(tmp_path, [*PROJECT_PARTS, "checker", "sitebuild", "schemas", "tests"])
     done = subprocess.run([sys.executable, "-m", "checker", "check"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)})
     output = done.stdout + done.stderr

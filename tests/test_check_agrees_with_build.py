@@ -16,7 +16,6 @@ import pytest
 from sitebuild.project_check import check_project
 from tests.site_build import build_site, copy_project
 
-PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]
 LOCATED = re.compile(r"\b((?:content|data)/[\w./-]+\.(?:md|yml)):(\d+)")
 NEW_NOTICE = """
   - id: copy-ids-again
