@@ -176,6 +176,8 @@ def _i18n(args) -> int:
         if keys or args.all or not args.keys:
             records = accepted_records(programme, args.accept, keys, args.all)
             write_records(folder / "translations.yml", {**_records(programme), args.accept: records})
+        named = "every translated text and page" if args.all else ", ".join(f"'{key}'" for key in args.keys)
+        print(f"checker: accepted as up to date in '{args.accept}': {named}")
         programme = load(*read_data_dir(folder), allow_stale=True)
     documents, locations = read_data_dir(folder)
     unused = _unused_page_strings(folder, root, programme) if root else []

@@ -120,6 +120,15 @@ def _incidents_pass(test: str, incidents: int | str) -> bool:
 Condition = All | Any | Not | Answer | Fact | Entitled | BenefitOf
 
 
+def is_condition(tp: object) -> bool:
+    """`tp` is a condition's type (optional or not), as a record's field declares it."""
+    return tp is Condition or All in getattr(tp, "__args__", ())
+
+
+WRITTEN_AS = ("a condition, e.g. {question: error, is: no-benefits-yet}; or one of fact:, entitled:, benefit-of:, "
+              "or all:/any: with a list of conditions, or not: with one")  # how a writer writes one in YAML
+
+
 def walk(condition: Condition):
     """Every node of a condition, depth first."""
     yield condition

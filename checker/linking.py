@@ -9,7 +9,7 @@ import re
 from checker import conditions
 from checker.conditions import Answer, BenefitOf, Entitled, Fact
 from checker.model import Programme, Question
-from checker.problems import Path, Problem, did_you_mean
+from checker.problems import Path, did_you_mean
 from checker.reading import Reading
 from checker.translations import TextEntry, stable_key, translation_status
 

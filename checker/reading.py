@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import get_args, get_origin
 
 from checker import conditions
-from checker.fields import FieldSpec, fields_of, is_union, literal_values
+from checker.fields import FieldSpec, fields_of, literal_values
 from checker.model import Source
 from checker.problems import Locator, Path, Problem, did_you_mean, dotted
 from checker.types import UNLIMITED, Text
@@ -93,7 +93,7 @@ def read_field(spec: FieldSpec, value: object, file: str, path: Path, reading: R
 def read_value(tp: object, value: object, file: str, path: Path, reading: Reading) -> object:
     if tp is Text:
         return read_text(value, file, path, reading)
-    if tp is conditions.Condition or (is_union(tp) and conditions.All in get_args(tp)):
+    if conditions.is_condition(tp):
         parsed = conditions.parse(value, file, path, reading.problems)
         return INVALID if parsed is None else parsed
     if dataclasses.is_dataclass(tp):
@@ -167,8 +167,10 @@ def read_scalar(tp: object, value: object, file: str, path: Path, reading: Readi
 def read_count(value: object, file: str, path: Path, reading: Reading) -> object:
     if value == UNLIMITED or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
         return value
+    quoted = isinstance(value, str) and value.strip().isdigit()
     return reading.problem(file, path, f"incidents must be a whole number (0 or more) or '{UNLIMITED}', got {describe(value)}.",
-                           suggestion=did_you_mean(value, [UNLIMITED]) if isinstance(value, str) else None)
+                           fix=f"Write {value.strip()} without quotes: quoted, it is text." if quoted else None,
+                           suggestion=did_you_mean(value, [UNLIMITED]) if isinstance(value, str) and not quoted else None)
 
 
 def describe(value: object) -> str:
@@ -186,4 +188,7 @@ def describe(value: object) -> str:
 
 
 def type_name(tp: object) -> str:
+    """The type as the data is written, never as Python names it."""
+    if conditions.is_condition(tp):
+        return conditions.WRITTEN_AS
     return {str: "text", int: "a whole number", bool: "true or false"}.get(tp, getattr(tp, "__name__", str(tp)))

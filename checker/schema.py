@@ -77,7 +77,7 @@ class _Builder:
     def type(self, tp: object) -> dict:
         if tp is Text:
             return self.ref("text", self.text)
-        if tp is conditions.Condition or conditions.All in get_args(tp):
+        if conditions.is_condition(tp):
             return self.ref("condition", self.condition)
         if dataclasses.is_dataclass(tp):
             return self.ref(tp.__name__, lambda: self.record(tp))

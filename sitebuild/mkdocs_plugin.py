@@ -118,6 +118,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
+        self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
 
     @property
     def is_source(self) -> bool:
@@ -194,6 +195,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"set theme.language: {lang} so Material's words and search are in that language.")
 
     def _stage(self, config: MkDocsConfig) -> None:
+        preview.wait_for_background()  # the served site is complete before this build reads it
         self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
@@ -315,9 +317,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every page is rendered now. The theme's `striptags` escapes what it un-escapes
         (`<title>`, aria labels); the links between pages are checked (sitebuild/links.py),
         each named with its line and what was probably meant; the theme's templates are
-        compiled once per process (sitebuild/preview.py)."""
+        compiled once per process, and under serve an unchanged page is not rendered
+        again (sitebuild/preview.py)."""
         env.filters["striptags"] = template_text.striptags_escaped
         env.bytecode_cache = preview.THEME_BYTECODE
+        preview.reuse_theme_output(env, self.config.language)
         media = {file.src_uri for file in files if not file.is_documentation_page()}
         for finding in broken_links(self.page_links, media):
             log.warning(f"guide: {finding.format()}")
@@ -390,11 +394,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
         self._write_search_indexes()
         finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info,
-                    precompress=self.config.precompress)
+                    precompress=self.config.precompress and not preview.SESSION.serving)
         self._finish(config)
 
     def _write_search_indexes(self) -> None:
-        """Every language's readers' index, each from its own pages (sitebuild/search_index.py)."""
+        """Every language's readers' index, each from its own pages (sitebuild/search_index.py).
+        Under serve, a rebuilt language that has a served index keeps it until its new
+        one is written, in the background once this build is served (sitebuild/preview.py)."""
         if not self.config.search_index:
             return
         search_index.require_extended()
@@ -402,9 +408,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         jobs = [search_index.Job(self.stage.staging, self.config.language, others)]
         jobs += [search_index.Job(self.stage.staging / lang, lang) for lang in others]
         jobs = [job for job in jobs if job.lang in self.rebuild]  # an unchanged language keeps its served index
-        search_index.write_indexes(jobs, log.info)
+        served = {job.lang: self.stage.final / job.site_dir.relative_to(self.stage.staging) for job in jobs}
+        later = [job for job in jobs if preview.SESSION.serving and search_index.copy_bundle(served[job.lang], job.site_dir)]
+        search_index.write_indexes([job for job in jobs if job not in later], log.info)
         for job in jobs:
             search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
+        self.reindex = [search_index.Job(served[job.lang], job.lang, job.skip) for job in later]
+
+    def _reindex_served(self, jobs: list) -> None:
+        """The served languages' new indexes, swapped in, and the offline manifest that names them."""
+        search_index.write_indexes(jobs, log.info, swap=True)
+        for job in jobs:
+            search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
+        if self.config.checker_assets:
+            from sitebuild.offline import write_service_worker
+
+            write_service_worker(self.stage.final, self.data.programme)
 
     def _finish(self, config: MkDocsConfig) -> None:
         self._stop_counting()
@@ -414,6 +433,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             self.stage.commit()
             preview.succeeded()
+            if self.reindex:
+                jobs, self.reindex = self.reindex, []
+                preview.in_background(lambda: self._reindex_served(jobs), "the preview's search index")
             log.info(f"guide: site ready in {self.stage.final} ({', '.join(self.data.languages)})")
         config.site_dir = str(self.stage.final)
 

@@ -17,6 +17,17 @@ reuses its rendered macros, and a page whose HTML did not change its policy chec
 (`cached_page`); the theme's templates are compiled once per process
 (`THEME_BYTECODE`) instead of once per language and rebuild.
 
+A page whose theme context did not change (its HTML content, title, table of contents,
+front matter, the navigation, the theme and the configs) gets the HTML the theme wrote
+for it before, without rendering the theme again (`reuse_theme_output`): the decision
+table's case pages are most of each language's pages, and a prose edit changes none.
+
+Two steps only a published site needs wait: the `.br`/`.gz` siblings are not written
+(the dev server never sends them), and the search index of a rebuilt language is
+rewritten in the background once the new pages are served (`in_background`): the
+pages show first, the search finds the edit a moment later. The next build waits for
+that indexing to finish before it copies anything from the served site.
+
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/checker_paths.py). The state lives in the
 process, across MkDocs' rebuilds (each rebuild loads a new config and new plugins).
@@ -25,10 +36,14 @@ process, across MkDocs' rebuilds (each rebuild loads a new config and new plugin
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -40,6 +55,8 @@ class Session:
     serving: bool = False
     built: dict[str, Stamps] = field(default_factory=dict)  # language -> its inputs at the last good build
     pending: dict[str, Stamps] = field(default_factory=dict)  # language -> its inputs in the build under way
+    theme: dict[str, tuple] = field(default_factory=dict)  # language -> its inputs but data/ (what its theme output is made from)
+    background: threading.Thread | None = None  # the served site's search indexing, after the last build
 
 
 SESSION = Session()
@@ -64,6 +81,8 @@ def plan(root: Path, docs: Path, data_dir: Path, languages, served: Path) -> set
         for common in (data_dir, root / "overrides", root / "mkdocs.yml", root / f"mkdocs.{lang}.yml", root / "page-translations.yml"):
             stamps.update(_stamps(common, prefix="common:"))
         SESSION.pending[lang] = stamps
+        SESSION.theme[lang] = tuple(sorted(item for item in stamps.items()
+                                           if item[0].startswith("common:") and not item[0].startswith(f"common:{data_dir}")))
         output = served if lang == source else served / lang
         if not SESSION.serving or SESSION.built.get(lang) != stamps or not (output / "index.html").is_file():
             rebuild.add(lang)
@@ -125,16 +144,101 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 THEME_BYTECODE = _MemoryBytecodeCache()
 _pages: dict[tuple, object] = {}
+KEPT_RESULTS = 3000  # about three builds' worth of pages, macros and policy checks, both languages
 
 
 def cached_page(key: tuple, render):
     """`render()`'s result, reused by the next builds of this process while `key` (what
     the result is made from, e.g. the language, the page, its Markdown and the data's
-    version) is unchanged. A full `mkdocs build` is one build: it never reuses."""
+    version) is unchanged; the least recently used results go first. A full
+    `mkdocs build` is one build: it never reuses."""
     if os.environ.get("GUIDE_FULL_REBUILDS"):
         return render()
-    if key not in _pages:
-        if len(_pages) > 500:
-            _pages.clear()
-        _pages[key] = render()
+    if key in _pages:
+        _pages[key] = _pages.pop(key)  # now the most recently used
+        return _pages[key]
+    while len(_pages) >= KEPT_RESULTS:
+        del _pages[next(iter(_pages))]
+    _pages[key] = render()
     return _pages[key]
+
+
+# --- the theme's output of an unchanged page ----------------------------------------
+
+
+def reuse_theme_output(env: jinja2.Environment, lang: str) -> None:
+    """Under serve, the templates MkDocs asks for by name render each page once per
+    unchanged context (`output_key`); the templates they extend or include are left alone."""
+    if not SESSION.serving:
+        return
+    get_template = env.get_template
+
+    def get(name, parent=None, globals=None):
+        template = get_template(name, parent, globals)
+        return template if parent is not None else _ReusedOutput(template, lang)
+
+    env.get_template = get
+
+
+class _ReusedOutput:
+    """A theme template whose `render` gives an earlier build's HTML for an unchanged page."""
+
+    def __init__(self, template: jinja2.Template, lang: str) -> None:
+        self._template, self._lang = template, lang
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+    def render(self, *args, **kwargs) -> str:
+        context = dict(*args, **kwargs)
+        key = output_key(self._lang, self._template.name, context)
+        if key is None:
+            return self._template.render(context)
+        return cached_page(key, lambda: self._template.render(context))
+
+
+def output_key(lang: str, template: str, context: dict) -> tuple | None:
+    """Everything a page's theme output is made from; None for a context that is not a page's."""
+    page, nav, config = context.get("page"), context.get("nav"), context.get("config")
+    if page is None or nav is None or config is None or getattr(page, "content", None) is None:
+        return None
+    return ("theme", lang, template, page.url, page.title, page.content, _toc(page.toc),
+            json.dumps(page.meta, sort_keys=True, default=str), _nav(nav.items), _link(page.previous_page),
+            _link(page.next_page), json.dumps(config.extra, sort_keys=True, default=str),
+            tuple(map(str, config.extra_css)), tuple(map(str, config.extra_javascript)), SESSION.theme.get(lang))
+
+
+def _toc(items) -> tuple:
+    return tuple((item.title, item.id, item.level, _toc(item.children)) for item in items)
+
+
+def _nav(items) -> tuple:
+    return tuple((type(item).__name__, item.title, getattr(item, "url", None), _nav(item.children or ()))
+                 for item in items)
+
+
+def _link(page) -> tuple | None:
+    return None if page is None else (page.title, page.url)
+
+
+# --- work that waits until the new pages are served ----------------------------------
+
+
+def in_background(work: Callable[[], None], what: str) -> None:
+    """Start `work` once this build is served; a failure is a warning (the site stays)."""
+    def run() -> None:
+        try:
+            work()
+        except Exception as error:  # the served pages are fine; only `what` is behind
+            logging.getLogger("mkdocs.plugins.guide").warning(f"guide: {what} failed: {error}")
+
+    wait_for_background()
+    SESSION.background = threading.Thread(target=run, name=what, daemon=True)
+    SESSION.background.start()
+
+
+def wait_for_background() -> None:
+    """Before a build reads the served site: the work started after the last one is done."""
+    if SESSION.background is not None:
+        SESSION.background.join()
+        SESSION.background = None

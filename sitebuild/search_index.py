@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -89,13 +90,16 @@ class Job:
     skip: frozenset[str] = frozenset()  # other languages' folders inside it
 
 
-def write_indexes(jobs: list[Job], log: Log) -> list[IndexStats]:
+def write_indexes(jobs: list[Job], log: Log, swap: bool = False) -> list[IndexStats]:
     """Index each language's pages into its `pagefind/` folder: one Pagefind process per
-    language, all at once (each spends most of its time reading its dictionaries)."""
+    language, all at once (each spends most of its time reading its dictionaries).
+    `swap`: the folder is being served; the new index is written beside it, then put
+    in its place, so a search never meets half of each."""
     started = time.perf_counter()
     pages = {job.lang: pages_to_index(job.site_dir, set(job.skip)) for job in jobs}
-    running = [(job, subprocess.Popen(_command(job, pages[job.lang]), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                      text=True)) for job in jobs]
+    bundle = f"{BUNDLE}.next" if swap else BUNDLE
+    running = [(job, subprocess.Popen(_command(job, pages[job.lang], job.site_dir / bundle), stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True)) for job in jobs]
     failed = [f"'{job.lang}': {out}" for job, process in running
               for out in [process.communicate(timeout=600)[0]] if process.returncode != 0]
     if failed:
@@ -104,21 +108,44 @@ def write_indexes(jobs: list[Job], log: Log) -> list[IndexStats]:
     stats = []
     for job in jobs:
         out = job.site_dir / BUNDLE
-        _drop_pagefind_ui(out)
+        _drop_pagefind_ui(job.site_dir / bundle)
+        if swap:
+            _replace(job.site_dir / bundle, out)
         stats.append(IndexStats(job.lang, len(pages[job.lang]), _size(out), seconds))
         log(f"search: indexed {len(pages[job.lang])} '{job.lang}' pages into {out} ({stats[-1].bytes / 1024:.0f} KB)")
     log(f"search: {len(jobs)} indexes written in {seconds:.2f} s")
     return stats
 
 
-def _command(job: Job, pages: list[Path]) -> list[str]:
+def _command(job: Job, pages: list[Path], out: Path) -> list[str]:
     """Pagefind's command line for exactly these pages (a glob of their paths)."""
     from pagefind.service import _must_get_executable
 
     paths = ",".join(page.relative_to(job.site_dir).as_posix() for page in pages)
     return [str(_must_get_executable()), "--site", str(job.site_dir), "--glob", "{" + paths + "}",
             "--root-selector", "article", "--exclude-selectors", ", ".join(EXCLUDED_SELECTORS),
-            "--force-language", job.lang, "--output-path", str(job.site_dir / BUNDLE), "--quiet"]
+            "--force-language", job.lang, "--output-path", str(out), "--quiet"]
+
+
+def _replace(new: Path, old: Path) -> None:
+    """`new` where `old` was: one rename when the system can swap two folders."""
+    from sitebuild.atomic import exchange
+
+    if old.is_dir() and exchange(new, old):
+        shutil.rmtree(new)
+        return
+    shutil.rmtree(old, ignore_errors=True)
+    new.rename(old)
+
+
+def copy_bundle(served: Path, site_dir: Path) -> bool:
+    """The served language's index copied into the language being built; False when
+    there is none (the first build of a serve)."""
+    bundle = served / BUNDLE
+    if not (bundle / "pagefind-entry.json").is_file():
+        return False
+    shutil.copytree(bundle, site_dir / BUNDLE, dirs_exist_ok=True)
+    return True
 
 
 def _drop_pagefind_ui(out: Path) -> None:

@@ -1,8 +1,10 @@
 """The writers' loop: `mkdocs serve` serves both languages, rebuilds when data/ changes,
-and on a data error prints the report and keeps serving the last good build."""
+and on a data error prints the report and keeps serving the last good build; an edit
+reaches every page it changes and the search index, which is written after the pages."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -91,8 +93,20 @@ def test_serve_rebuilds_on_data_changes_and_survives_a_data_error(project):  # n
         assert "23 incidents" in server.page("entitlements/")
         assert "guide-build-failed" not in server.page("entitlements/")
 
+        index_before = server.page("ja/pagefind/pagefind-entry.json")
         edit(project / "content" / "ja" / "activate.md", "\n\n", "\n\nプレビューの確認。\n\n")
         wait_for(lambda: "プレビューの確認。" in server.page("ja/activate/"), "the edited Japanese page", server.log)
         assert any("guide: 'en' is unchanged" in line for line in server.log), "a Japanese edit rebuilds Japanese only"
+        index_after = wait_for(lambda: (lambda entry: entry if entry and entry != index_before else "")(
+            server.page("ja/pagefind/pagefind-entry.json")), "the Japanese search index, rewritten", server.log)
+        tag = json.loads(server.page("ja/search/search_index.json"))["config"]["pagefind-tag"]
+        assert tag == "-".join(sorted(language["hash"] for language in json.loads(index_after)["languages"].values()))
+        assert fetch(server.url + "activate/index.html.br")[0] == 404, "the preview writes no precompressed siblings"
+
+        # A new title reaches the navigation of pages whose own source did not change (the case pages).
+        case = "decision-table/action-pack/on-premises/yes/"
+        assert "Preview title" not in server.page(case)
+        edit(project / "content" / "activate.md", '{{ heading("activate") }}', "# Preview title")
+        wait_for(lambda: "Preview title" in server.page(case), "the new title in a case page's navigation", server.log)
     finally:
         server.stop()
