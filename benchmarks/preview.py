@@ -73,6 +73,15 @@ class Serve:
             time.sleep(0.05)  # each poll costs the server a little CPU too
         raise RuntimeError(f"timed out waiting for {text!r} on /{page}:\n" + "".join(self.log[-30:]))
 
+    def wait_until_gone(self, page: str, text: str, timeout: float = 120) -> None:
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            served = fetch(self.url + page)
+            if "</html>" in served and text not in served:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"timed out waiting for {text!r} to leave /{page}:\n" + "".join(self.log[-30:]))
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -105,8 +114,7 @@ def measure(project: Path, full: bool, repeat: int) -> tuple[dict[str, list[floa
                 times[kind].append(server.wait_for(page, shown))
                 cpu[kind].append(server.cpu() - before)
                 path.write_text(text, encoding="utf-8")
-                server.wait_for(page.split("/")[0] + "/" if kind != "data" else page, "</html>")
-                time.sleep(1.5 if full else 0.8)  # the restoring save rebuilds too
+                server.wait_until_gone(page, shown)  # the restoring save's build is served too
     finally:
         server.stop()
     return times, cpu

@@ -118,6 +118,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
+        self.data_stamps: preview.Stamps = {}  # the data folder as it was when this build read it
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
 
     @property
@@ -127,6 +128,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_stamps = preview.data_stamps(Path(self.config.data_dir))
         self.data = self._load_data()
         self._check_language(config)
         config.extra["alternate"] = site_i18n.alternates(self.data.programme.languages, self.config.language)
@@ -145,6 +147,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._stage(config)
         self._warn_stale(config)
         self._plan_rebuild(config)
+        for language in (config, *self.languages):
+            preview.list_theme_files_once(language.theme, language.plugins["guide"].config.language)
         return config
 
     def _check_runtime(self) -> None:
@@ -165,7 +169,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _plan_rebuild(self, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, only the languages a change affects are built (sitebuild/preview.py)."""
         root, docs, programme = Path(config.config_file_path).parent, Path(config.docs_dir), self.data.programme
-        self.rebuild = preview.plan(root, docs, Path(self.config.data_dir), programme.languages, self.stage.final)
+        self.rebuild = preview.plan(root, docs, self.data_stamps, programme.languages, self.stage.final)
         if self.config.language not in self.rebuild:
             config.nav = []  # nothing to build here: the pages are copied from the served site
     def _warn_stale(self, config: MkDocsConfig) -> None:
@@ -195,7 +199,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"set theme.language: {lang} so Material's words and search are in that language.")
 
     def _stage(self, config: MkDocsConfig) -> None:
-        preview.wait_for_background()  # the served site is complete before this build reads it
+        preview.stop_background()  # nothing writes into the served site while this build reads it
         self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
@@ -415,9 +419,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
         self.reindex = [search_index.Job(served[job.lang], job.lang, job.skip) for job in later]
 
-    def _reindex_served(self, jobs: list) -> None:
+    def _reindex_served(self, jobs: list, start) -> None:
         """The served languages' new indexes, swapped in, and the offline manifest that names them."""
-        search_index.write_indexes(jobs, log.info, swap=True)
+        search_index.write_indexes(jobs, log.info, swap=True, start=start)
         for job in jobs:
             search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
         if self.config.checker_assets:
@@ -435,7 +439,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             preview.succeeded()
             if self.reindex:
                 jobs, self.reindex = self.reindex, []
-                preview.in_background(lambda: self._reindex_served(jobs), "the preview's search index")
+                preview.in_background(lambda programs: self._reindex_served(jobs, programs.start), "the preview's search index")
             log.info(f"guide: site ready in {self.stage.final} ({', '.join(self.data.languages)})")
         config.site_dir = str(self.stage.final)
 
@@ -455,6 +459,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         preview.start_serving()
+        preview.watch_quickly(server)
         keep_serving_last_good_build(server)
         csp.allow_live_reload(server)
         server.watch(self.config.data_dir)

@@ -57,7 +57,7 @@ def read_records(root: Path) -> dict[str, dict[str, dict]]:
     path = root / RECORDS
     if not path.is_file():
         return {}
-    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    content = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml: 10× faster
     return content.get("pages") or {}
 
 

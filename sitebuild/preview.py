@@ -25,8 +25,9 @@ table's case pages are most of each language's pages, and a prose edit changes n
 Two steps only a published site needs wait: the `.br`/`.gz` siblings are not written
 (the dev server never sends them), and the search index of a rebuilt language is
 rewritten in the background once the new pages are served (`in_background`): the
-pages show first, the search finds the edit a moment later. The next build waits for
-that indexing to finish before it copies anything from the served site.
+pages show first, the search finds the edit a moment later (Pagefind takes about two
+seconds a language, most of it reading its dictionaries). A save before then stops
+that indexing: the build it starts indexes again, from newer pages.
 
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/checker_paths.py). The state lives in the
@@ -40,6 +41,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +58,7 @@ class Session:
     built: dict[str, Stamps] = field(default_factory=dict)  # language -> its inputs at the last good build
     pending: dict[str, Stamps] = field(default_factory=dict)  # language -> its inputs in the build under way
     theme: dict[str, tuple] = field(default_factory=dict)  # language -> its inputs but data/ (what its theme output is made from)
-    background: threading.Thread | None = None  # the served site's search indexing, after the last build
+    background: Background | None = None  # the served site's search indexing, after the last build
 
 
 SESSION = Session()
@@ -66,8 +68,15 @@ def start_serving() -> None:
     SESSION.serving = not os.environ.get("GUIDE_FULL_REBUILDS")
 
 
-def plan(root: Path, docs: Path, data_dir: Path, languages, served: Path) -> set[str]:
-    """The languages to build now; the others are copied from `served` (the last good site)."""
+def data_stamps(data_dir: Path) -> Stamps:
+    """The data folder as it is before the build reads it: `plan` records these, so an
+    edit saved while the data is being read is seen by the next build."""
+    return _stamps(data_dir, prefix="common:")
+
+
+def plan(root: Path, docs: Path, data: Stamps, languages, served: Path) -> set[str]:
+    """The languages to build now; the others are copied from `served` (the last good site).
+    `data`: the data folder's `data_stamps`, taken before the data was read."""
     source = languages[0].id
     others = {lang.id for lang in languages[1:]}
     SESSION.pending = {}
@@ -78,11 +87,11 @@ def plan(root: Path, docs: Path, data_dir: Path, languages, served: Path) -> set
         stamps = _stamps(folder, skip=others if lang == source else set())
         if language.status == "draft":
             stamps.update(_stamps(docs, skip=others, prefix="source:"))
-        for common in (data_dir, root / "overrides", root / "mkdocs.yml", root / f"mkdocs.{lang}.yml", root / "page-translations.yml"):
+        stamps.update(data)
+        for common in (root / "overrides", root / "mkdocs.yml", root / f"mkdocs.{lang}.yml", root / "page-translations.yml"):
             stamps.update(_stamps(common, prefix="common:"))
         SESSION.pending[lang] = stamps
-        SESSION.theme[lang] = tuple(sorted(item for item in stamps.items()
-                                           if item[0].startswith("common:") and not item[0].startswith(f"common:{data_dir}")))
+        SESSION.theme[lang] = tuple(sorted(item for item in stamps.items() if item[0].startswith("common:") and item[0] not in data))
         output = served if lang == source else served / lang
         if not SESSION.serving or SESSION.built.get(lang) != stamps or not (output / "index.html").is_file():
             rebuild.add(lang)
@@ -116,7 +125,9 @@ def copy_language(served: Path, staging: Path, lang: str | None, others: set[str
     """Copy one language's pages from the served site into the staged one (`lang` None:
     the source language, i.e. everything but the other languages' folders)."""
     if lang is not None:
-        shutil.copytree(served / lang, staging / lang, dirs_exist_ok=True)
+        # Hard links: nothing writes into a language's folder once its pages are built
+        # (the files written at the end of a build are the site root's).
+        shutil.copytree(served / lang, staging / lang, dirs_exist_ok=True, copy_function=_link_or_copy)
         return
     for item in served.iterdir():
         if item.name in others:
@@ -126,6 +137,13 @@ def copy_language(served: Path, staging: Path, lang: str | None, others: set[str
             shutil.copytree(item, target, dirs_exist_ok=True)
         else:
             shutil.copy2(item, target)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without links
+        shutil.copy2(source, target)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -221,24 +239,105 @@ def _link(page) -> tuple | None:
     return None if page is None else (page.title, page.url)
 
 
+# --- what MkDocs redoes before every build -----------------------------------------
+
+_theme_files: dict[tuple, list[str]] = {}
+
+
+def list_theme_files_once(theme, lang: str) -> None:
+    """Under serve: before every build MkDocs lists the theme's files to copy (Material's
+    are 14,000, most of them icons), a third of a second; the list is kept while the
+    language's theme inputs (overrides/, the configs) are unchanged."""
+    if not SESSION.serving:
+        return
+    get_env = theme.get_env
+
+    def get() -> jinja2.Environment:
+        env = get_env()
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None) -> list[str]:
+            key = (lang, tuple(theme.dirs), SESSION.theme.get(lang), extensions)
+            if key not in _theme_files:
+                _theme_files.clear()
+                _theme_files[key] = list_templates(extensions, filter_func)
+            return _theme_files[key]
+
+        env.list_templates = listed
+        return env
+
+    theme.get_env = get
+
+
+def watch_quickly(server, seconds: float = 0.1) -> None:
+    """The dev server looks for saved files every half second; every tenth of one, a
+    save starts its build sooner (a no-op if this MkDocs' server watches differently)."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = seconds  # for the folders watched from now on
+    for emitter in getattr(observer, "emitters", ()):
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = seconds
+
+
 # --- work that waits until the new pages are served ----------------------------------
 
 
-def in_background(work: Callable[[], None], what: str) -> None:
-    """Start `work` once this build is served; a failure is a warning (the site stays)."""
+class Stopped(Exception):
+    """A newer build stopped the background work."""
+
+
+class Programs:
+    """The programs a background job runs: a newer build stops them, and none starts after."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: list[subprocess.Popen] = []
+        self.stopped = False
+
+    def start(self, command: list[str], **options) -> subprocess.Popen:
+        with self._lock:
+            if self.stopped:
+                raise Stopped()
+            self._running.append(subprocess.Popen(command, **options))
+            return self._running[-1]
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            for process in self._running:
+                process.kill()
+
+
+@dataclass
+class Background:
+    """Work started once a build is served; a newer build stops it (it starts its own)."""
+    thread: threading.Thread
+    programs: Programs
+
+
+def in_background(work: Callable[[Programs], None], what: str) -> None:
+    """Start `work(programs)` once this build is served; it starts its programs with
+    `programs.start`. A failure is a warning (the served pages are fine, only `what` is behind)."""
+    stop_background()
+    programs = Programs()
+
     def run() -> None:
         try:
-            work()
-        except Exception as error:  # the served pages are fine; only `what` is behind
-            logging.getLogger("mkdocs.plugins.guide").warning(f"guide: {what} failed: {error}")
+            work(programs)
+        except Exception as error:
+            if not programs.stopped:
+                logging.getLogger("mkdocs.plugins.guide").warning(f"guide: {what} failed: {error}")
 
-    wait_for_background()
-    SESSION.background = threading.Thread(target=run, name=what, daemon=True)
-    SESSION.background.start()
+    SESSION.background = Background(threading.Thread(target=run, name=what, daemon=True), programs)
+    SESSION.background.thread.start()
 
 
-def wait_for_background() -> None:
-    """Before a build reads the served site: the work started after the last one is done."""
-    if SESSION.background is not None:
-        SESSION.background.join()
-        SESSION.background = None
+def stop_background() -> None:
+    """Before a build reads the served site: the work started after the last build is
+    stopped, and has stopped. Its result would be out of date: this build starts its own."""
+    job, SESSION.background = SESSION.background, None
+    if job is not None:
+        job.programs.stop()
+        job.thread.join()

@@ -90,18 +90,27 @@ class Job:
     skip: frozenset[str] = frozenset()  # other languages' folders inside it
 
 
-def write_indexes(jobs: list[Job], log: Log, swap: bool = False) -> list[IndexStats]:
+def write_indexes(jobs: list[Job], log: Log, swap: bool = False, start=subprocess.Popen) -> list[IndexStats]:
     """Index each language's pages into its `pagefind/` folder: one Pagefind process per
     language, all at once (each spends most of its time reading its dictionaries).
     `swap`: the folder is being served; the new index is written beside it, then put
-    in its place, so a search never meets half of each."""
+    in its place, so a search never meets half of each. `start` starts a program
+    (sitebuild/preview.py's can be stopped by a newer build)."""
     started = time.perf_counter()
     pages = {job.lang: pages_to_index(job.site_dir, set(job.skip)) for job in jobs}
     bundle = f"{BUNDLE}.next" if swap else BUNDLE
-    running = [(job, subprocess.Popen(_command(job, pages[job.lang], job.site_dir / bundle), stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True)) for job in jobs]
-    failed = [f"'{job.lang}': {out}" for job, process in running
-              for out in [process.communicate(timeout=600)[0]] if process.returncode != 0]
+    running = []
+    try:
+        for job in jobs:
+            if swap:
+                shutil.rmtree(job.site_dir / bundle, ignore_errors=True)  # an earlier, stopped one's
+            running.append((job, start(_command(job, pages[job.lang], job.site_dir / bundle), stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True)))
+        failed = [f"'{job.lang}': {out}" for job, process in running
+                  for out in [process.communicate(timeout=600)[0]] if process.returncode != 0]
+    finally:
+        for _, process in running:
+            process.kill()  # stopped or failed early: none is left running
     if failed:
         raise RuntimeError("search: Pagefind failed to index " + "\n".join(failed))
     seconds = time.perf_counter() - started
