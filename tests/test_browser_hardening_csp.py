@@ -16,6 +16,7 @@ import time
 import pytest
 
 from sitebuild import csp
+from tests.contract_oracle import figures
 from tests.browser import serve
 from tests.test_browser_checker import answer, expect_result
 
@@ -111,7 +112,9 @@ def test_pages_search_and_checker_work_under_the_policy(browser, built_site, csp
                 answer(page, question, value)
             result = expect_result(page, programme, answers, lang)
             assert result["complete"] and result["route"] == "azure-portal"
-            assert result["entitlements"] == {"product-support": 20, "signature-cloud-support": "unlimited"}
+            expected = figures()  # tests/expected/entitlements.yml, beside data/tiers.yml
+            assert result["entitlements"] == {"product-support": expected["product-support"]["gold"],
+                                              "signature-cloud-support": expected["signature-cloud-support"]["gold"]["cloud"]}
             assert page.locator("#checker-result-body [data-route='azure-portal']").is_visible()
             page.fill("#checker-lookup-input", "not authorized")
             page.click("#checker-lookup-form button[type=submit]")

@@ -18,6 +18,7 @@ import pytest
 
 from checker import load
 from sitebuild.yaml_source import read_data_dir
+from tests.contract_oracle import figures
 from tests.browser import Traffic, serve
 from tests.test_browser_checker import expect_result
 from tests.test_site_rebuilds import build
@@ -93,7 +94,8 @@ def test_the_checker_works_offline_after_one_visit_and_a_new_build_takes_over(br
             page.on("pageerror", lambda error: errors.append(f"{page.url}: {error} {error.stack}"))
 
             # Online: the checker answers; the service worker is active and keeps it.
-            assert open_checker(page, url, first)["entitlements"]["product-support"] == 20
+            gold = figures()["product-support"]["gold"]  # tests/expected/entitlements.yml, beside data/tiers.yml
+            assert open_checker(page, url, first)["entitlements"]["product-support"] == gold
             assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.state)") in ("activating", "activated")
             page.wait_for_selector("#checker-widget[data-checker-offline=ready]", timeout=TIMEOUT_MS)
             page.goto(url + "ja/entitlements/")  # another page, read online once
@@ -109,29 +111,29 @@ def test_the_checker_works_offline_after_one_visit_and_a_new_build_takes_over(br
             page.wait_for_selector("#checker-status[data-state=ready]", timeout=TIMEOUT_MS)
             expect_result(page, first, ANSWERS, "en")
             page.goto(url + "ja/entitlements/")
-            assert "20 件" in page.inner_text("article") and "23 件" not in page.inner_text("article")
+            assert f"{gold} 件" in page.inner_text("article") and f"{gold + 3} 件" not in page.inner_text("article")
             assert asked_for(traffic, seen) == [], "offline, the pages and the checker come from the cache"
 
-            # A new build (Gold: 23 incidents) in the same folder, then online again.
+            # A new build (Gold: three more incidents) in the same folder, then online again.
             tiers = project / "data" / "tiers.yml"
             text = tiers.read_text(encoding="utf-8")
-            gold = text.index("id: gold")
-            tiers.write_text(text[:gold] + text[gold:].replace("incidents: 20", "incidents: 23", 1), encoding="utf-8")
+            at = text.index("id: gold")
+            tiers.write_text(text[:at] + text[at:].replace(f"incidents: {gold}", f"incidents: {gold + 3}", 1), encoding="utf-8")
             build(project)
             second = programme_of(project)
             new_cache = cache_name(site)
             assert second.version != first.version and new_cache != old_cache
             go_online(context, traffic)
-            assert open_checker(page, url, second)["entitlements"]["product-support"] == 23
+            assert open_checker(page, url, second)["entitlements"]["product-support"] == gold + 3
             assert second.version in page.inner_text(".checker-version")
             wait_for(lambda: sorted(caches(page)) == sorted([new_cache, "checker-snapshots"]),
                      f"only the new build's cache ({new_cache}) and the checker's snapshot")
 
             # Offline with the new build: its checker and a refreshed copy of the other page.
             seen = go_offline(context, traffic)
-            assert open_checker(page, url, second)["entitlements"]["product-support"] == 23
+            assert open_checker(page, url, second)["entitlements"]["product-support"] == gold + 3
             page.goto(url + "ja/entitlements/")
-            assert "23 件" in page.inner_text("article")
+            assert f"{gold + 3} 件" in page.inner_text("article")
             assert asked_for(traffic, seen) == []
             assert errors == [], "\n".join(errors)
         finally:
