@@ -135,6 +135,7 @@ def test_two_real_builds_at_once_both_succeed(tmp_path):
     outputs = [build.communicate(timeout=600)[0] for build in builds]
     assert [build.returncode for build in builds] == [0, 0], outputs
     assert not any("Traceback" in output for output in outputs)
-    assert "guide: waiting for another build of" in outputs[1], outputs[1]
+    # Whichever reaches the lock second waits (under load the second one started can be first).
+    assert sum("guide: waiting for another build of" in output for output in outputs) == 1, outputs
     assert (site / "index.html").is_file() and (site / "ja" / "checker" / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
