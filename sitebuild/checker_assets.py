@@ -25,7 +25,7 @@ from sitebuild.checker_paths import (ASSETS, DATA_FILE, FILES_FILE, NODE_MODULES
                                      runtime_dir,
                                      wheel_version)
 from sitebuild.precompress import DEFAULT_CACHE as PRECOMPRESSED
-from sitebuild.precompress import precompress_file
+from sitebuild.precompress import precompress_files
 from sitebuild.pyodide_bundle import DEFAULT_CACHE, RUNTIME_FILES, BundleInfo, build_checker_bundle
 from sitebuild.wheelbuild import file_sha256
 
@@ -61,7 +61,8 @@ def files_json(out: Path, info: BundleInfo, build: str, cache_dir: Path = PRECOM
     (it is passed to loadPyodide, which checks nothing), and every file's size, raw and
     as a host serving the precompressed siblings sends it (for the progress shown)."""
     names = (*RUNTIME_FILES, info.stdlib, info.wheel, DATA_FILE)
-    sizes = {name: precompress_file(out / name, cache_dir) for name in names}
+    packed = precompress_files([out / name for name in names], cache_dir)
+    sizes = {name: packed[out / name] for name in names}
     payload = {"build": build, "stdlib": {"file_name": info.stdlib, "sha256": info.stdlib_sha256},
                "files": {name: {"bytes": s.raw, "sent": s.sent, "sha256": file_sha256(out / name)} for name, s in sizes.items()}}
     return json.dumps(payload, separators=(",", ":"), sort_keys=True)

@@ -68,7 +68,7 @@ def _string_entry(programme, entry, source: str, lang: str, stale: bool, locate)
     text = entry.text.values.get(source, "")
     record = programme.translations.get(lang, {}).get(entry.key)
     placeholders = sorted(set(PLACEHOLDER.findall(text)))
-    line = (locate(entry.file, entry.path) or (0, 0))[0]
+    line = (locate(entry.file, (*entry.path, source)) or (0, 0))[0]  # the source text's own line, where a translator looks
     po_entry = polib.POEntry(msgctxt=entry.key, msgid=text, msgstr=entry.text.values.get(lang, ""),
                              occurrences=[(entry.file, str(line))] if line else [(entry.file, "")],
                              comment=KEEP_PLACEHOLDERS.format(" ".join(placeholders)) if placeholders else "",

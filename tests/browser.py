@@ -39,6 +39,7 @@ class Traffic:
     offline: bool = False
     requests: list[str] = field(default_factory=list)
     stalled: set[str] = field(default_factory=set)
+    hung: list[str] = field(default_factory=list)  # stalled paths whose download has stopped after its first 64 KB
     released: threading.Event = field(default_factory=threading.Event)
 
 
@@ -121,6 +122,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data[:65536])
         self.wfile.flush()
+        self.traffic.hung.append(self.path.split("?")[0])
         while self.path.split("?")[0] in self.traffic.stalled and not self.traffic.released.wait(0.2):
             pass
         self.close_connection = True

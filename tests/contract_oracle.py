@@ -4,7 +4,9 @@ This is deliberately naive Python: it is what `../shared/checker-contract.md` sa
 that the data-driven engine can be compared with it on every answer set. Where the
 contract leaves a question's "asked when" to the flow, `asked_questions` writes down the
 flow's design, so the comparison also covers which questions are asked. The incidents
-per tier come from tests/expected/entitlements.yml, which writers keep beside data/tiers.yml.
+per tier are the ones the writers' scenarios state (tests/scenarios/entitlements.yml): a
+figure the guide changes is written once there, where `python -m checker check` names its
+line, and the oracle follows.
 """
 
 from __future__ import annotations
@@ -15,12 +17,46 @@ from pathlib import Path
 import yaml
 
 PORTALS = {"on-premises": "support-for-business", "azure": "azure-portal", "other-cloud": "cloud-portal"}
-FIGURES = Path(__file__).parent / "expected" / "entitlements.yml"
+FIGURES = Path(__file__).parent / "scenarios" / "entitlements.yml"
+# The contract's six cloud competencies (../shared/checker-contract.md, "Competency ids").
+CLOUD = frozenset({"security", "cloud-business-applications", "cloud-platform", "cloud-productivity",
+                   "enterprise-mobility-management", "small-and-midmarket-cloud-solutions"})
+TIERS = ("none", "action-pack", "silver", "gold")
+CLASSES = ("cloud", "other")
 
 
 @cache
 def figures() -> dict:
-    return yaml.safe_load(FIGURES.read_text(encoding="utf-8"))
+    """{"product-support": {tier: n}, "signature-cloud-support": {tier: {"cloud": n, "other": n}}},
+    as the scenarios state them: a scenario's membership and competencies give the tier and
+    the class (cloud when any competency is a cloud one; no class below Silver, where
+    competencies are not asked). Two scenarios that disagree, or a figure no scenario
+    states, stop the oracle with the scenario to fix."""
+    stated: dict[tuple[str, str, str], tuple[object, str]] = {}
+    for scenario in yaml.safe_load(FIGURES.read_text(encoding="utf-8")):
+        answers, given = scenario.get("answers") or {}, (scenario.get("expect") or {}).get("entitlements") or {}
+        tier = answers.get("membership")
+        if tier not in TIERS or not given:
+            continue
+        competencies = answers.get("competencies") or []
+        competencies = competencies.split(",") if isinstance(competencies, str) else competencies
+        classes = CLASSES if tier in ("none", "action-pack") else ("cloud" if set(competencies) & CLOUD else "other",)
+        if tier in ("silver", "gold") and not competencies:
+            continue
+        for benefit, value in given.items():
+            for kind in classes:
+                earlier = stated.setdefault((benefit, tier, kind), (value, scenario["name"]))
+                if earlier[0] != value:
+                    raise AssertionError(f"{FIGURES}: scenario {scenario['name']!r} gives {benefit} {value} for {tier} ({kind}), "
+                                         f"scenario {earlier[1]!r} gives {earlier[0]}: make them agree.")
+    missing = [f"{benefit} for {tier} ({kind})" for benefit in ("product-support", "signature-cloud-support")
+               for tier in TIERS for kind in CLASSES if (benefit, tier, kind) not in stated]
+    if missing:
+        raise AssertionError(f"{FIGURES}: no scenario states {', '.join(missing)}; add one that does.")
+    figure = {key: value for key, (value, _) in stated.items()}
+    return {"product-support": {tier: figure["product-support", tier, "other"] for tier in TIERS},
+            "signature-cloud-support": {tier: {kind: figure["signature-cloud-support", tier, kind] for kind in CLASSES}
+                                        for tier in TIERS}}
 
 
 class NotOffered(Exception):

@@ -5,6 +5,7 @@ site with 0, 1x and 10x added text; the same three builds serve every test here)
 from __future__ import annotations
 
 import copy
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -52,7 +53,10 @@ def test_an_overlong_id_or_link_is_a_located_error():
 @pytest.fixture(scope="module")
 def growth(tmp_path_factory):
     work = tmp_path_factory.mktemp("growth")
-    return [build_with_added_text(added, work) for added in ADDED]
+    # Two builds at a time, each in its own process: the tests read sizes and each
+    # build's own peak memory, never the time.
+    with ThreadPoolExecutor(2) as builds:
+        return list(builds.map(lambda added: build_with_added_text(added, work), ADDED))
 
 
 def test_the_output_grows_linearly_with_the_text(growth):

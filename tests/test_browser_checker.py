@@ -274,7 +274,7 @@ def test_print_view_shows_answers_result_and_rules_version(context, base_url, pr
     printed = page.inner_text("#checker-answers")
     assert "Gold competency" in printed and "Security" in printed and "Microsoft Azure" in printed
     assert page.locator(".checker-change").first.is_hidden()  # a printout cannot be clicked
-    gold = figures()["product-support"]["gold"]  # tests/expected/entitlements.yml, beside data/tiers.yml
+    gold = figures()["product-support"]["gold"]  # as tests/scenarios/entitlements.yml states them
     assert page.is_visible("#checker-result") and f"{gold} incidents" in page.inner_text("#checker-result")
     assert page.is_visible(".checker-version") and programme.version in page.inner_text(".checker-version")
     assert page.is_visible("#checker-print-details")

@@ -112,7 +112,7 @@ def test_pages_search_and_checker_work_under_the_policy(browser, built_site, csp
                 answer(page, question, value)
             result = expect_result(page, programme, answers, lang)
             assert result["complete"] and result["route"] == "azure-portal"
-            expected = figures()  # tests/expected/entitlements.yml, beside data/tiers.yml
+            expected = figures()  # as tests/scenarios/entitlements.yml states them
             assert result["entitlements"] == {"product-support": expected["product-support"]["gold"],
                                               "signature-cloud-support": expected["signature-cloud-support"]["gold"]["cloud"]}
             assert page.locator("#checker-result-body [data-route='azure-portal']").is_visible()

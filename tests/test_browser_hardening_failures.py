@@ -26,6 +26,7 @@ import pytest
 from sitebuild.checker_paths import ASSETS, DATA_FILE, ROOT, runtime_dir
 from sitebuild.precompress import precompress_file
 from tests.browser import Traffic, serve
+from tests.contract_oracle import figures
 from tests.test_browser_checker import expect_result
 
 FAILED = "#checker-status[data-state=failed]"
@@ -150,8 +151,9 @@ def data_changed_under_its_version(site: Path) -> tuple[set[str], str]:
     """Version and build as built, content changed (a hand edit on the server)."""
     path = runtime(site) / DATA_FILE
     text = path.read_text(encoding="utf-8")
-    assert text.count('"incidents":20') == 1
-    path.write_text(text.replace('"incidents":20', '"incidents":23'), encoding="utf-8")
+    gold = f'"incidents":{figures()["product-support"]["gold"]}'
+    assert text.count(gold) == 1
+    path.write_text(text.replace(gold, f'"incidents":{figures()["product-support"]["gold"] + 3}'), encoding="utf-8")
     precompress_file(path)
     listed_as_built(site)
     return set(), "ValueError: data version"

@@ -94,7 +94,7 @@ def test_the_checker_works_offline_after_one_visit_and_a_new_build_takes_over(br
             page.on("pageerror", lambda error: errors.append(f"{page.url}: {error} {error.stack}"))
 
             # Online: the checker answers; the service worker is active and keeps it.
-            gold = figures()["product-support"]["gold"]  # tests/expected/entitlements.yml, beside data/tiers.yml
+            gold = figures()["product-support"]["gold"]  # as tests/scenarios/entitlements.yml states them
             assert open_checker(page, url, first)["entitlements"]["product-support"] == gold
             assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.state)") in ("activating", "activated")
             page.wait_for_selector("#checker-widget[data-checker-offline=ready]", timeout=TIMEOUT_MS)

@@ -178,7 +178,8 @@ FORM_BOX = "(() => { const r = document.querySelector('#checker').getBoundingCli
 
 
 def test_the_questions_shown_before_and_after_the_engine_is_ready_are_the_same(browser, built_site, programme):
-    traffic = Traffic(stalled={f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"})
+    wasm = f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"
+    traffic = Traffic(stalled={wasm})
     with serve(built_site, traffic=traffic) as url:
         context = browser.new_context(service_workers="block")
         try:
@@ -187,6 +188,8 @@ def test_the_questions_shown_before_and_after_the_engine_is_ready_are_the_same(b
             page.wait_for_selector("#checker-status[data-state=loading]")
             before, box = page.evaluate(VISIBLE_QUESTIONS), page.evaluate(FORM_BOX)
             assert before == [programme.questions[0].id]
+            # Released only once its download hangs: released earlier, it would simply arrive.
+            wait_for(lambda: wasm in traffic.hung, "the runtime's download to stop")
             traffic.stalled.clear()
             page.wait_for_selector("#checker-status[data-state=failed]", timeout=60000)
             assert len(page.evaluate(VISIBLE_QUESTIONS)) == len(programme.questions), "failed: every question is a plain control"

@@ -14,7 +14,7 @@ from checker.answers import parse_answers
 from checker.flow import walk_flow
 from checker.index import index_of
 from tests.conftest import ROOT
-from tests.contract_oracle import NotOffered, contract_result
+from tests.contract_oracle import CLOUD, NotOffered, contract_result, figures
 
 SINGLE = {
     "membership": ["none", "action-pack", "silver", "gold"],
@@ -31,8 +31,6 @@ SINGLE = {
 ROLE_SETS = [["global-admin"], ["mpn-partner-admin"], ["admin-agent"], ["other"], ["global-admin", "admin-agent"],
              ["mpn-partner-admin", "other"], ["admin-agent", "other"], ["global-admin", "mpn-partner-admin", "admin-agent", "other"]]
 COMPETENCY_SETS = [["security"], ["data-analytics"], ["application-development", "cloud-productivity"]]
-CLOUD = {"security", "cloud-business-applications", "cloud-platform", "cloud-productivity",
-         "enterprise-mobility-management", "small-and-midmarket-cloud-solutions"}
 
 
 def all_full_answer_sets():
@@ -95,7 +93,8 @@ def test_cli_prints_the_contract_example():
                    "linked=no", "contract=active", "csp=no", "error=none", "account=mpn", "role=global-admin")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["entitlements"] == {"product-support": 15, "signature-cloud-support": 5}
+    assert result["entitlements"] == {"product-support": figures()["product-support"]["silver"],
+                                      "signature-cloud-support": figures()["signature-cloud-support"]["silver"]["other"]}
     assert result["route"] == "azure-portal" and result["complete"] is True and result["next"] is None
     assert result["notices"] == ["ids-needed-first-time"]
     assert any(w["file"] == "data/tiers.yml" and w["line"] > 0 for w in result["why"])

@@ -125,3 +125,24 @@ def test_changed_texts_are_listed_per_language_while_the_translation_is_stale(tm
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines() == [
         "texts (en):", '  data/sections.yml:59:7: sections.yml sections.next-steps.title: "Next steps" → "What to do next"']
+
+
+NEW_NOTICE = """
+  - id: copy-ids-again
+    level: action
+    section: activation-errors
+    when: {question: error, is: not-authorized}
+    text:
+      en: Copy the Access ID and Contract ID again.
+      ja: Access ID と Contract ID をもう一度コピーしてください。
+"""
+
+
+def test_a_new_notice_is_named_and_its_answers_are_grouped_in_markdown(tmp_path):
+    data = changed_copy(tmp_path, "notices.yml", "notices:\n", "notices:" + NEW_NOTICE)
+    done = run_diff("--data", str(data), "--against", str(DATA), "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    line = next(n for n, text in enumerate((data / "notices.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text == "  - id: copy-ids-again")
+    assert done.stdout.startswith(f"### Records\n\n- + notice 'copy-ids-again' (data/notices.yml:{line}:5)\n"), done.stdout
+    assert "| error: “You are not authorized for this action” | notices +copy-ids-again |" in done.stdout, done.stdout

@@ -62,7 +62,7 @@ def test_stale_shows_marked_then_export_translate_import_build(tmp_path):
     po = {entry.msgctxt: entry for entry in polib.pofile(str(project / "ja.po"))}
     title = po["sections.yml sections.next-steps.title"]
     assert (title.previous_msgid, title.msgid, title.msgstr) == ("Next steps", "What to do next", "次のステップ")
-    assert "fuzzy" in title.flags and title.occurrences == [("data/sections.yml", "58")]
+    assert "fuzzy" in title.flags and title.occurrences == [("data/sections.yml", "59")]  # the en: line
     page = po["page next-steps.md"]
     assert "In this guide:" in page.previous_msgid and "Elsewhere in this guide:" in page.msgid and "{{" in page.comment
 
