@@ -8,6 +8,7 @@ warns under `mkdocs serve`. This check reads the Markdown after the macros ran (
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,29 @@ from sitebuild.findings import Finding
 LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 ID = re.compile(r"""\sid=["']([^"']+)["']""")
+MKDOCS_LINK_WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<target>[^']+)', but ")
+
+
+class CheckedLinks(logging.Filter):
+    """Drops MkDocs's own warning about a link this check reads too: the check names the
+    line and what was meant, and one warning per broken link is enough. A link it does not
+    read (raw HTML) keeps MkDocs's warning. Builds nest (the source language's build drives
+    the others), so the innermost build's pages are the ones in force."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.builds: list[dict[str, set[str]]] = []  # per build: page -> the link targets read
+
+    def enter(self, build: dict[str, set[str]], previous: dict[str, set[str]] | None = None) -> None:
+        self.leave(previous)
+        self.builds.append(build)
+
+    def leave(self, build: dict[str, set[str]] | None) -> None:
+        self.builds = [b for b in self.builds if b is not build]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = MKDOCS_LINK_WARNING.match(record.getMessage())
+        return not (found and self.builds and found["target"] in self.builds[-1].get(found["page"], ()))
 
 
 @dataclass

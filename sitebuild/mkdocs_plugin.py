@@ -65,7 +65,7 @@ from sitebuild import checker_paths, csp, inline_scripts, preview, search_index,
 from sitebuild.build_failures import describe_write_failure, missing_runtime
 from sitebuild.atomic import StagedSite
 from sitebuild.fallback import add_fallback_pages
-from sitebuild.links import PageLinks, anchors_in, broken_links
+from sitebuild.links import CheckedLinks, PageLinks, anchors_in, broken_links
 from sitebuild.macros import Macros, PageContext
 from sitebuild.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
                                   render_macros)
@@ -78,6 +78,8 @@ from sitebuild.stale_marks import fails_on_stale, stale_pages, stale_warnings
 from sitebuild.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
+CHECKED_LINKS = CheckedLinks()
+logging.getLogger("mkdocs.structure.pages").addFilter(CHECKED_LINKS)
 
 
 class GuideConfig(base.Config):
@@ -117,6 +119,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.decision_plan = None  # the decision table's case pages in this language (sitebuild/decision_pages.py)
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
+        self.checked_links: dict[str, set[str]] = {}  # page -> its link targets that broken_links reads (for CHECKED_LINKS)
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/preview.py); the others are copied
         self.data_stamps: preview.Stamps = {}  # the data folder as it was when this build read it
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
@@ -128,6 +131,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        previous, self.checked_links = self.checked_links, {}
+        CHECKED_LINKS.enter(self.checked_links, previous)
         self.data_stamps = preview.data_stamps(Path(self.config.data_dir))
         self.data = self._load_data()
         self._check_language(config)
@@ -276,6 +281,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except PageError as error:
             raise PluginError(str(error)) from None
         self.page_links.setdefault(page.file.src_uri, PageLinks(name)).links = links
+        self.checked_links[page.file.src_uri] = {target for _, target in links}
         if context is not None:
             self.contexts[page.file.src_uri] = context
         return rendered
@@ -382,6 +388,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        CHECKED_LINKS.leave(self.checked_links)
         if not self.is_source or self.stage is None:
             return
         others = set(self.data.languages[1:])
@@ -444,6 +451,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.site_dir = str(self.stage.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        CHECKED_LINKS.leave(self.checked_links)
         self._stop_counting()
         stage, self.stage = self.stage, None
         if stage is not None:

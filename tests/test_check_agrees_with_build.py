@@ -75,6 +75,7 @@ def test_check_reports_what_the_build_reports(tmp_path, case):
         built = building.result()
     output = built.stdout + built.stderr
     assert built.returncode != 0, f"the build should fail on {case}:\n{output}"
+    assert "contains a link" not in output, f"MkDocs repeats a link problem the guide names with its line:\n{output}"
     checked = "\n".join(report.lines)
     assert not report.ok, f"check passed where the build failed:\n{output}"
     places = sorted(set(LOCATED.findall(output)))

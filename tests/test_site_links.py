@@ -73,3 +73,23 @@ def test_the_language_switcher_links_to_the_same_page(built_site):
     assert "../../remaining-incidents/" in switch.links
     switch = _parse(built_site / "remaining-incidents/index.html")
     assert "../ja/remaining-incidents/" in switch.links
+
+
+def test_mkdocs_repeats_no_link_problem_the_check_reads_but_keeps_the_others():
+    import logging
+
+    from sitebuild.links import CheckedLinks
+
+    def shown(links: CheckedLinks, target: str) -> bool:
+        message = f"Doc file 'index.md' contains a link '{target}', but the target '{target}' is not found among documentation files."
+        return links.filter(logging.LogRecord("mkdocs.structure.pages", logging.WARNING, "", 0, message, None, None))
+
+    links, source, other = CheckedLinks(), {"index.md": {"activat.md#roles"}}, {"index.md": set()}
+    links.enter(source)
+    assert not shown(links, "activat.md#roles") and shown(links, "raw-html.md")
+    links.enter(other)  # a nested build: its own pages are in force
+    assert shown(links, "activat.md#roles")
+    links.leave(other)
+    assert not shown(links, "activat.md#roles")
+    links.leave(source)
+    assert shown(links, "activat.md#roles")
