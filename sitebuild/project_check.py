@@ -19,6 +19,7 @@ from checker.proof import DEFAULT_LIMIT, prove
 from sitebuild.findings import Finding
 
 SCENARIOS = Path("tests") / "scenarios"
+PERSONAS = Path("tests") / "personas.yml"  # the readers the guide serves, checked like scenarios
 
 
 @dataclass
@@ -122,10 +123,13 @@ def _stale_pages(root: Path, docs: Path, data) -> list[Finding]:
 
 
 def _check_scenarios(report: CheckReport, root: Path, programme) -> None:
-    from sitebuild.scenarios import scenario_findings
+    from sitebuild.scenarios import persona_findings, scenario_findings
 
     started = time.perf_counter()
-    report.add("scenarios", _formatted(scenario_findings(programme, root / SCENARIOS, root)), started)
+    findings = scenario_findings(programme, root / SCENARIOS, root)
+    if (root / PERSONAS).is_file():
+        findings += persona_findings(programme, root / PERSONAS, root)
+    report.add("scenarios", _formatted(findings), started)
 
 
 def _formatted(findings: list[Finding]) -> list[str]:

@@ -22,11 +22,14 @@
 These are the expected answers of the guide: when a data change is meant to change an
 answer, the scenario that states the old answer fails, naming its file, line and the
 value to write instead. `python -m checker check` runs them, and so does pytest
-(tests/scenario_files.py).
+(tests/scenario_files.py). The readers of tests/personas.yml are checked the same way:
+their route, alternatives, notices (in the order shown) and the summary's first
+sentence in each language.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -149,4 +152,36 @@ def scenario_findings(programme: Programme, folder: Path, root: Path) -> list[Fi
         for scenario in scenarios:
             _, found = run(programme, scenario)
             findings += [Finding(shown, scenario.line(m.path), f"scenario '{scenario.name}': {m.message}") for m in found]
+    return findings
+
+
+SENTENCE_END = {"en": r"\. ", "ja": "。"}
+
+
+def first_sentence(text: str, lang: str) -> str:
+    """The summary up to its first sentence end, as a reader reads it first."""
+    end = re.search(SENTENCE_END.get(lang, r"\. "), text)
+    return text[:end.start() + 1] if end else text
+
+
+def persona_findings(programme: Programme, path: Path, root: Path) -> list[Finding]:
+    """Every expectation of tests/personas.yml the checker no longer meets, in each language."""
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    personas, findings = read_scenarios(path, shown)
+    for persona in personas:
+        expect, answers = persona.entry.get("expect") or {}, answers_of(persona.entry)
+        for lang in (language.id for language in programme.languages):
+            try:
+                result = evaluate(programme, answers, lang)
+            except AnswerError as error:
+                findings.append(Finding(shown, persona.line(("answers",)), f"persona '{persona.name}': the answers are not accepted: {error}"))
+                break
+            found = [_update(("expect", key), expect[key], result[key])
+                     for key in ("route", "alternatives", "notices") if key in expect and result[key] != expect[key]]
+            sentence, wanted = first_sentence(result["summary"], lang), (expect.get("first-sentence") or {}).get(lang)
+            if wanted is not None and sentence != wanted:
+                found.append(Mismatch(("expect", "first-sentence", lang), f"the first sentence in '{lang}' is {wanted!r}, "
+                                      f"the checker now says {sentence!r}. If the data change is meant, write that there."))
+            findings += [Finding(shown, persona.line(m.path), f"persona '{persona.name}': {m.message}") for m in found
+                         if lang == programme.languages[0].id or m.path[1] == "first-sentence"]
     return findings

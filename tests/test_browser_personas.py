@@ -14,7 +14,8 @@ from checker.problems import AnswerError
 from tests.test_browser_checker import (answer, base_url, expect_result, open_checker,  # noqa: F401
                                         shown_result, site)
 from tests.test_browser_widget_habits import context, open_switcher, printed_text, squeezed  # noqa: F401
-from tests.test_personas import PERSONAS, first_sentence
+from sitebuild.scenarios import first_sentence
+from tests.test_personas import PERSONAS
 
 
 def shown(page) -> dict:

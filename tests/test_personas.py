@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from checker import evaluate
+from sitebuild.scenarios import first_sentence
 
 PERSONAS = yaml.safe_load((Path(__file__).parent / "personas.yml").read_text(encoding="utf-8"))
-SENTENCE_END = {"en": r"\. ", "ja": "。"}
-
-
-def first_sentence(text: str, lang: str) -> str:
-    """The summary up to its first sentence end, as a reader reads it first."""
-    end = re.search(SENTENCE_END[lang], text)
-    return text[:end.start() + 1] if end else text
 
 
 def test_there_are_ten_personas_with_distinct_names():

@@ -20,8 +20,10 @@ UPDATE = re.compile(r"^(?P<file>tests/scenarios/[\w.-]+\.yml):(?P<line>\d+): sce
 # The tests that state the guide's figures: the scenarios, the contract's oracle (which takes
 # its figures from the scenarios) and the pages' facts. The other tests read the figures from
 # the scenarios or the data.
-FIGURE_TESTS = ["tests/scenarios", "tests/test_contract.py", "tests/test_site_pages.py", "-k",
-                "scenario or figure or fact or entitlement or contract"]
+FIGURE_TESTS = ["tests/scenarios", "tests/test_contract.py", "tests/test_personas.py", "tests/test_site_pages.py", "-k",
+                "scenario or figure or fact or entitlement or contract or persona"]
+NAMED_LINE = re.compile(r"^(?P<file>tests/[\w./-]+\.yml):(?P<line>\d+): (?:scenario|persona) '.*': .*"
+                        r"(?:now says|it reads|If the data change is meant)")
 
 
 def run(project: Path, *command: str) -> subprocess.CompletedProcess:
@@ -51,6 +53,40 @@ def test_the_gold_example_needs_yaml_edits_only(tmp_path):
         key = update["path"].split(".")[-1]
         assert f"{key}: {update['old']}" in lines[number - 1], (update.group(0), lines[number - 1])
         lines[number - 1] = lines[number - 1].replace(f"{key}: {update['old']}", f"{key}: {update['new']}", 1)
+        path.write_text("".join(lines), encoding="utf-8")
+
+    second = run(project, "-m", "checker", "check")
+    assert second.returncode == 0, second.stderr
+    suite = run(project, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *FIGURE_TESTS)
+    assert suite.returncode == 0, suite.stdout[-3000:]
+
+
+def test_a_figure_that_readers_see_in_sentences_needs_yaml_edits_only(tmp_path):
+    """Silver's Signature Cloud Support without a cloud competency, 5 -> 6: the figure is in
+    expected summaries and in the personas' first sentences too. Each line `check` names
+    gets the new figure, as a writer would write it, and nothing else is edited."""
+    project = tmp_path / "project"
+    for part in PARTS:
+        source = ROOT / part
+        (shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
+         else shutil.copy2(source, project / part))
+    old = figures()["signature-cloud-support"]["silver"]["other"]
+    tiers = project / "data/tiers.yml"
+    text = tiers.read_text(encoding="utf-8")
+    silver = text.index("id: silver")
+    at = text.index(f"incidents: {old}\n", text.index("benefit: signature-cloud-support\n        incidents:", silver))
+    tiers.write_text(text[:at] + f"incidents: {old + 1}\n" + text[at + len(f"incidents: {old}\n"):], encoding="utf-8")
+
+    first = run(project, "-m", "checker", "check")
+    named = [NAMED_LINE.match(line) for line in first.stderr.splitlines()]
+    assert first.returncode == 1 and named and all(named), first.stderr
+    assert any(m["file"] == "tests/personas.yml" for m in named), first.stderr
+    for place in {(m["file"], int(m["line"])) for m in named}:
+        path = project / place[0]
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        edited = re.sub(rf"(?<![\d.]){old}(?![\d.])", str(old + 1), lines[place[1] - 1])
+        assert edited != lines[place[1] - 1], (place, lines[place[1] - 1])
+        lines[place[1] - 1] = edited
         path.write_text("".join(lines), encoding="utf-8")
 
     second = run(project, "-m", "checker", "check")
