@@ -16,18 +16,10 @@ import pytest
 
 from sitebuild.project_check import check_project
 from tests.contract_oracle import figures
+from tests.data_edits import NEW_NOTICE
 from tests.site_build import build_site, copy_project
 
 LOCATED = re.compile(r"\b((?:content|data)/[\w./-]+\.(?:md|yml)):(\d+)")
-NEW_NOTICE = """
-  - id: copy-ids-again
-    level: action
-    section: activation-errors
-    when: {question: error, is: not-authorized}
-    text:
-      en: Copy the Access ID and Contract ID again.
-      ja: Access ID と Contract ID をもう一度コピーしてください。
-"""
 
 GOLD = figures()["product-support"]["gold"]
 # name -> edits (file, old, new; an empty `new` with old None deletes the file)

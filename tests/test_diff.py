@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, ROOT
+from tests.data_edits import NEW_NOTICE
 
 ROUTE_CHANGE = ("membership: Gold competency or Silver competency + product: Microsoft Azure + csp: Yes, for a CSP customer + "
                 "activated: Yes, I can see the Access ID and Contract ID + contract: Expired or No incidents left: "
@@ -127,15 +128,6 @@ def test_changed_texts_are_listed_per_language_while_the_translation_is_stale(tm
         "texts (en):", '  data/sections.yml:59:7: sections.yml sections.next-steps.title: "Next steps" → "What to do next"']
 
 
-NEW_NOTICE = """
-  - id: copy-ids-again
-    level: action
-    section: activation-errors
-    when: {question: error, is: not-authorized}
-    text:
-      en: Copy the Access ID and Contract ID again.
-      ja: Access ID と Contract ID をもう一度コピーしてください。
-"""
 
 
 def test_a_new_notice_is_named_and_its_answers_are_grouped_in_markdown(tmp_path):
