@@ -422,15 +422,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         served = {job.lang: self.stage.final / job.site_dir.relative_to(self.stage.staging) for job in jobs}
         later = [job for job in jobs if preview.SESSION.serving and search_index.copy_bundle(served[job.lang], job.site_dir)]
         search_index.write_indexes([job for job in jobs if job not in later], log.info)
+        self._point_search_boxes(jobs)
+        self.reindex = [search_index.Job(served[job.lang], job.lang, job.skip) for job in later]
+
+    def _point_search_boxes(self, jobs: list) -> None:
         for job in jobs:
             search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
-        self.reindex = [search_index.Job(served[job.lang], job.lang, job.skip) for job in later]
 
     def _reindex_served(self, jobs: list, start) -> None:
         """The served languages' new indexes, swapped in, and the offline manifest that names them."""
         search_index.write_indexes(jobs, log.info, swap=True, start=start)
-        for job in jobs:
-            search_index.point_material_index_at_pagefind(job.site_dir, job.lang, site_i18n.language_root(job.lang, self.config.language))
+        self._point_search_boxes(jobs)
         if self.config.checker_assets:
             from sitebuild.offline import write_service_worker
 
