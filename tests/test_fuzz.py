@@ -65,7 +65,7 @@ def _mutate(documents, file, path, action, value):
     return documents
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["delete", "rename", "replace"]), REPLACEMENTS),
                 min_size=1, max_size=4))
 def test_mutated_data_only_gives_located_data_errors(mutations):

@@ -1,6 +1,8 @@
-"""The writers' guide's own example, on a copy of the project: Gold's product support
-20 → 25, made as the guide says. `check` names each expected answer to update (file,
-line, value); after editing only YAML, check and the tests that state figures pass."""
+"""Two figure changes on one copy of the project, made as the writers' guide says:
+its own example (Gold's product support 20 → 25), then Silver's Signature Cloud Support
+without a cloud competency (5 → 6), which readers see in sentences. `check` names each
+expected answer to update (file, line, value); after editing only YAML, check and the
+tests that state figures pass."""
 
 from __future__ import annotations
 
@@ -31,12 +33,16 @@ def run(project: Path, *command: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True, timeout=600, env=env)
 
 
-def test_the_gold_example_needs_yaml_edits_only(tmp_path):
+def copy_of_the_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     for part in PARTS:
         source = ROOT / part
         (shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
          else shutil.copy2(source, project / part))
+    return project
+
+
+def change_gold_as_the_guide_says(project: Path) -> None:
     tiers = project / "data/tiers.yml"
     text = tiers.read_text(encoding="utf-8")
     gold = text.index("id: gold")
@@ -55,21 +61,9 @@ def test_the_gold_example_needs_yaml_edits_only(tmp_path):
         lines[number - 1] = lines[number - 1].replace(f"{key}: {update['old']}", f"{key}: {update['new']}", 1)
         path.write_text("".join(lines), encoding="utf-8")
 
-    second = run(project, "-m", "checker", "check")
-    assert second.returncode == 0, second.stderr
-    suite = run(project, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *FIGURE_TESTS)
-    assert suite.returncode == 0, suite.stdout[-3000:]
 
-
-def test_a_figure_that_readers_see_in_sentences_needs_yaml_edits_only(tmp_path):
-    """Silver's Signature Cloud Support without a cloud competency, 5 -> 6: the figure is in
-    expected summaries and in the personas' first sentences too. Each line `check` names
-    gets the new figure, as a writer would write it, and nothing else is edited."""
-    project = tmp_path / "project"
-    for part in PARTS:
-        source = ROOT / part
-        (shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
-         else shutil.copy2(source, project / part))
+def change_silver_in_sentences(project: Path) -> None:
+    """Each line `check` names gets the new figure, as a writer would write it."""
     old = figures()["signature-cloud-support"]["silver"]["other"]
     tiers = project / "data/tiers.yml"
     text = tiers.read_text(encoding="utf-8")
@@ -89,6 +83,11 @@ def test_a_figure_that_readers_see_in_sentences_needs_yaml_edits_only(tmp_path):
         lines[place[1] - 1] = edited
         path.write_text("".join(lines), encoding="utf-8")
 
+
+def test_figure_changes_need_yaml_edits_only(tmp_path):
+    project = copy_of_the_project(tmp_path)
+    change_gold_as_the_guide_says(project)
+    change_silver_in_sentences(project)
     second = run(project, "-m", "checker", "check")
     assert second.returncode == 0, second.stderr
     suite = run(project, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *FIGURE_TESTS)
