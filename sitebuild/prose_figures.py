@@ -23,7 +23,7 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")  # link targets may hold digits
 
 def typed_figures(programme: Programme, file: str, markdown: str) -> list[Finding]:
     """Each line of `markdown` (a whole page file) that types an incident count."""
-    figures = sorted({str(g.incidents) for tier in programme.tiers for g in tier.grants if g.incidents not in (UNLIMITED, 0, 1)})
+    figures = sorted({str(g.incidents) for tier in programme.tiers for g in tier.grants if g.incidents != UNLIMITED})
     words = sorted({Words(programme, lang.id).incidents(UNLIMITED).lower() for lang in programme.languages})
     number = _counts(programme, figures) if figures else None
     found = []

@@ -168,6 +168,7 @@ def persona_findings(programme: Programme, path: Path, root: Path) -> list[Findi
     """Every expectation of tests/personas.yml the checker no longer meets, in each language."""
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     personas, findings = read_scenarios(path, shown)
+    source = programme.languages[0].id
     for persona in personas:
         expect, answers = persona.entry.get("expect") or {}, answers_of(persona.entry)
         for lang in (language.id for language in programme.languages):
@@ -176,12 +177,12 @@ def persona_findings(programme: Programme, path: Path, root: Path) -> list[Findi
             except AnswerError as error:
                 findings.append(Finding(shown, persona.line(("answers",)), f"persona '{persona.name}': the answers are not accepted: {error}"))
                 break
-            found = [_update(("expect", key), expect[key], result[key])
-                     for key in ("route", "alternatives", "notices") if key in expect and result[key] != expect[key]]
+            # Route, alternatives and notices are ids, the same in every language: compared once.
+            found = [_update(("expect", key), expect[key], result[key]) for key in ("route", "alternatives", "notices")
+                     if lang == source and key in expect and result[key] != expect[key]]
             sentence, wanted = first_sentence(result["summary"], lang), (expect.get("first-sentence") or {}).get(lang)
             if wanted is not None and sentence != wanted:
                 found.append(Mismatch(("expect", "first-sentence", lang), f"the first sentence in '{lang}' is {wanted!r}, "
                                       f"the checker now says {sentence!r}. If the data change is meant, write that there."))
-            findings += [Finding(shown, persona.line(m.path), f"persona '{persona.name}': {m.message}") for m in found
-                         if lang == programme.languages[0].id or m.path[1] == "first-sentence"]
+            findings += [Finding(shown, persona.line(m.path), f"persona '{persona.name}': {m.message}") for m in found]
     return findings

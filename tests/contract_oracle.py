@@ -40,9 +40,9 @@ def figures() -> dict:
             continue
         competencies = answers.get("competencies") or []
         competencies = competencies.split(",") if isinstance(competencies, str) else competencies
-        classes = CLASSES if tier in ("none", "action-pack") else ("cloud" if set(competencies) & CLOUD else "other",)
         if tier in ("silver", "gold") and not competencies:
-            continue
+            continue  # no class: the figure is not pinned to one
+        classes = CLASSES if tier in ("none", "action-pack") else ("cloud" if set(competencies) & CLOUD else "other",)
         for benefit, value in given.items():
             for kind in classes:
                 earlier = stated.setdefault((benefit, tier, kind), (value, scenario["name"]))

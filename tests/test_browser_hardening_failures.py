@@ -151,9 +151,9 @@ def data_changed_under_its_version(site: Path) -> tuple[set[str], str]:
     """Version and build as built, content changed (a hand edit on the server)."""
     path = runtime(site) / DATA_FILE
     text = path.read_text(encoding="utf-8")
-    gold = f'"incidents":{figures()["product-support"]["gold"]}'
-    assert text.count(gold) == 1
-    path.write_text(text.replace(gold, f'"incidents":{figures()["product-support"]["gold"] + 3}'), encoding="utf-8")
+    gold = figures()["product-support"]["gold"]
+    assert text.count(f'"incidents":{gold}') == 1
+    path.write_text(text.replace(f'"incidents":{gold}', f'"incidents":{gold + 3}'), encoding="utf-8")
     precompress_file(path)
     listed_as_built(site)
     return set(), "ValueError: data version"

@@ -128,8 +128,6 @@ def test_changed_texts_are_listed_per_language_while_the_translation_is_stale(tm
         "texts (en):", '  data/sections.yml:59:7: sections.yml sections.next-steps.title: "Next steps" → "What to do next"']
 
 
-
-
 def test_a_new_notice_is_named_and_its_answers_are_grouped_in_markdown(tmp_path):
     data = changed_copy(tmp_path, "notices.yml", "notices:\n", "notices:" + NEW_NOTICE)
     done = run_diff("--data", str(data), "--against", str(DATA), "--format", "markdown")
