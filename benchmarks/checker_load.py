@@ -36,9 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from sitebuild.checker_paths import ASSETS, NODE_MODULES, runtime_dir  # noqa: E402
-from sitebuild.checker_preview import write_page  # noqa: E402
-from sitebuild.precompress import precompress_file  # noqa: E402
+from sitebuild.bundle.layout import ASSETS, runtime_dir  # noqa: E402
+from sitebuild.site.checker_preview import write_page  # noqa: E402
+from tests.conftest import FOLDERS, PYODIDE  # noqa: E402
+from sitebuild.files.precompress import precompress_file  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
@@ -83,12 +84,12 @@ def prepare_site(given: Path | None, work: Path) -> Path:
         from tests.site_build import build_site
 
         build_site(site)
-    runtime = site / ASSETS / runtime_dir()
+    runtime = site / ASSETS / runtime_dir(PYODIDE)
     # The naive page loads Pyodide's whole standard library, as loadPyodide does by default.
-    shutil.copyfile(NODE_MODULES / "pyodide" / "python_stdlib.zip", runtime / "python_stdlib.zip")
-    precompress_file(runtime / "python_stdlib.zip")
+    shutil.copyfile(PYODIDE / "python_stdlib.zip", runtime / "python_stdlib.zip")
+    precompress_file(runtime / "python_stdlib.zip", FOLDERS.compressed_cache)
     shutil.copyfile(ROOT / "benchmarks" / "checker_baseline.js", site / ASSETS / "baseline.js")
-    write_page(site / "baseline", "en", "Baseline", f'<p id="baseline-result" data-runtime="{runtime_dir()}"></p>', "../",
+    write_page(site / "baseline", "en", "Baseline", f'<p id="baseline-result" data-runtime="{runtime_dir(PYODIDE)}"></p>', "../",
                script="baseline.js")
     return site
 

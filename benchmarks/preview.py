@@ -5,7 +5,7 @@
 On a copy of the project, for each kind of edit (a word of English prose, of Japanese
 prose, a figure in data/), saves the file and polls the served page until it shows
 the edit; each edit is made REPEAT times and the median is reported. Run once with
-incremental rebuilds (sitebuild/preview.py) and once with GUIDE_FULL_REBUILDS=1 (every
+incremental rebuilds (sitebuild/plugin/preview.py) and once with GUIDE_FULL_REBUILDS=1 (every
 language rebuilt on every save, as before), in the same run, so the ratio compares
 like with like. Targets: prose ≤ 1 s, data ≤ 2 s.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -30,7 +29,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]
+sys.path[:0] = [str(ROOT)]
+
+from tests.site_build import copy_project  # noqa: E402
+
 TARGETS = {"prose (en)": 1.0, "prose (ja)": 1.0, "data": 2.0}
 
 
@@ -125,10 +127,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        for part in PARTS:
-            source = ROOT / part
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+        project = copy_project(Path(tmp) / "project")
         load = os.getloadavg()[0]
         incremental, incremental_cpu = measure(project, False, args.repeat)
         full, full_cpu = measure(project, True, args.repeat)

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,8 +18,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from checker import load  # noqa: E402
 from checker.index import index_of  # noqa: E402
-from checker.proof import prove  # noqa: E402
-from sitebuild.yaml_source import read_data_dir  # noqa: E402
+from sitebuild.rules.proof import prove  # noqa: E402
+from sitebuild.source.yaml_source import read_data_dir  # noqa: E402
+from tests.site_build import PROJECT_PARTS, copy_project  # noqa: E402
 from synthetic import scaled  # noqa: E402
 
 FACTORS = (1, 2, 5, 10)
@@ -40,9 +40,7 @@ def site_build_seconds(documents: dict) -> float | None:
     if not (ROOT / "mkdocs.yml").exists():
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        for source in [*ROOT.glob("mkdocs*.yml"), ROOT / "content", ROOT / "overrides"]:
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / source.name)
+        project = copy_project(Path(tmp) / "project", [part for part in PROJECT_PARTS if part != "data"])
         (project / "data").mkdir()
         for name, content in documents.items():
             (project / "data" / Path(name).name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")

@@ -11,7 +11,6 @@ against the data's bytes. tests/test_bounded_work.py asserts the deterministic r
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from sitebuild.yaml_source import read_data_dir  # noqa: E402
+from sitebuild.source.yaml_source import read_data_dir  # noqa: E402
+from tests.site_build import PROJECT_PARTS, copy_project  # noqa: E402
 
 EVERY = 25
 ADDED = (0, 150, 1500)  # the longest real text is under 250 characters, the limit 2,000
@@ -55,8 +55,7 @@ class Measure:
 def write_project(project: Path, added: int) -> int:
     """A copy of the project whose every EVERY-th text holds `added` more characters;
     returns the bytes added to the texts (all languages)."""
-    for source in [*ROOT.glob("mkdocs*.yml"), ROOT / "content", ROOT / "overrides"]:
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / source.name)
+    copy_project(project, [part for part in PROJECT_PARTS if part != "data"])
     documents, _ = read_data_dir(ROOT / "data")
     languages = {language["id"] for language in documents["data/languages.yml"]["languages"]}
     counter = [0, 0]  # texts seen, bytes added

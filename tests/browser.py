@@ -43,7 +43,7 @@ class Traffic:
     released: threading.Event = field(default_factory=threading.Event)
 
 
-# Precompressed siblings the build writes (sitebuild/precompress.py), best first.
+# Precompressed siblings the build writes (sitebuild/files/precompress.py), best first.
 SIBLINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
@@ -92,7 +92,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return super().guess_type(path)
 
     def _policy(self) -> str:
-        from sitebuild import csp
+        from sitebuild.pages import csp
 
         path = Path(self.translate_path(self.asked_path or self.path))
         if path.is_dir():

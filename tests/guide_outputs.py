@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,11 +29,13 @@ from pathlib import Path
 
 import yaml
 
+from tests.site_build import PROJECT_PARTS, copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "content" / "writers").glob("*.md")) + sorted((ROOT / "content" / "ja" / "writers").glob("*.md"))
 STATES = Path(__file__).with_name("guide_outputs.yml")
 BLOCK = re.compile(r"^<!-- output: (?P<state>[\w-]+) -->\n```console\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-PARTS = ["content", "data", "overrides", "schemas", "tests", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]
+PARTS = [*PROJECT_PARTS, "schemas", "tests"]
 VARYING = [(re.compile(r"\b\d+ ms\b"), "N ms"), (re.compile(r"\b\d+\.\d+ s\b"), "N s"),
            (re.compile(r"\(rules [0-9a-f]{12}\)"), "(rules X)"), (re.compile(r"/tmp/\S+"), "/tmp/X")]
 
@@ -67,10 +68,7 @@ def blocks(pages: list[Path] = PAGES) -> list[Block]:
 
 def project_in(state: str, folder: Path) -> Path:
     """A copy of the project in the named state of tests/guide_outputs.yml."""
-    for part in PARTS:
-        source = ROOT / part
-        (shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache")) if source.is_dir()
-         else shutil.copy2(source, folder / part))
+    copy_project(folder, PARTS)
     (folder / ".venv").symlink_to(ROOT / ".venv")
     _commit(folder)  # `checker diff` compares with the last commit, as in a writer's clone
     states = yaml.safe_load(STATES.read_text(encoding="utf-8"))

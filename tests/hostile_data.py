@@ -108,7 +108,7 @@ def append_to_every_text(data: Path) -> None:
     rewritten by YAML's dumper: comments go, values stay)."""
     import yaml
 
-    from sitebuild.yaml_source import read_data_dir
+    from sitebuild.source.yaml_source import read_data_dir
 
     documents, _ = read_data_dir(data)
     languages = {language["id"] for language in documents["data/languages.yml"]["languages"]}

@@ -1,4 +1,4 @@
-"""pytest collects tests/scenarios/*.yml: one test per scenario (sitebuild/scenarios.py
+"""pytest collects tests/scenarios/*.yml: one test per scenario (sitebuild/source/scenarios.py
 says what a scenario holds). `python -m checker check` runs the same files."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from checker import load
-from sitebuild.scenarios import read_scenarios, run
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.scenarios import read_scenarios, run
+from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA, ROOT
 
 _programme = None

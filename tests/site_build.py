@@ -10,14 +10,27 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PROJECT_PARTS = ["content", "data", "overrides", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]  # what the site is built from
+PROJECT_PARTS = ["content", "data", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml"]  # what the site is built from
+# Linked into a copy, not copied: the npm packages (the Pyodide runtime) and the build
+# caches, which a build of the copy finds beside its mkdocs.yml as a project's own.
+# tests/test_fresh_project.py builds a project that has neither.
+INSTALLS = ["node_modules", ".cache"]
 
 
-def copy_project(folder: Path, parts: list[str] = PROJECT_PARTS) -> Path:
-    """Those parts of the checkout copied into `folder`, to edit and build there."""
+def copy_project(folder: Path, parts: list[str] = PROJECT_PARTS, source: Path = ROOT, installs: bool = True) -> Path:
+    """Those parts of `source` copied into `folder` (made if need be), to edit and build there."""
+    folder.mkdir(parents=True, exist_ok=True)
     for part in parts:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+        path = source / part
+        if path.is_dir():
+            shutil.copytree(path, folder / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        else:
+            shutil.copy2(path, folder / part)
+    if installs:
+        (ROOT / ".cache").mkdir(exist_ok=True)
+        for name in INSTALLS:
+            if not (folder / name).exists():
+                (folder / name).symlink_to(ROOT / name, target_is_directory=True)
     return folder
 
 
@@ -35,8 +48,8 @@ def build_site(out: Path, config: Path | None = None, cwd: Path = ROOT, check: b
 
 def build_zensical_site(out: Path, config: Path | None = None, cwd: Path = ROOT,
                         check: bool = True) -> subprocess.CompletedProcess:
-    """The same site built with Zensical, by the README's command (sitebuild/zensical_build.py)."""
-    command = [sys.executable, "-m", "sitebuild.zensical_build", "-d", str(out)]
+    """The same site built with Zensical, by the README's command (sitebuild/zensical/build.py)."""
+    command = [sys.executable, "-m", "sitebuild.zensical.build", "-d", str(out)]
     if config:
         command += ["-f", str(config)]
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)

@@ -12,7 +12,7 @@ import pytest
 from benchmarks.text_growth import ADDED, build_with_added_text
 from checker import DataErrors, load
 from checker.reading import MAX_ID, MAX_TEXT
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA
 from tests.test_site_pages import decision_case_pages
 
@@ -69,7 +69,7 @@ def test_the_output_grows_linearly_with_the_text(growth):
 
 def test_the_whole_site_and_the_builds_memory_stay_proportional_to_the_text(growth):
     """The decision table writes a text at most once per case page it applies to, never
-    once per answer path (sitebuild/decision_pages.py), and its .br/.gz siblings are
+    once per answer path (sitebuild/pages/decision_pages.py), and its .br/.gz siblings are
     smaller than the page; memory grows no faster than the text."""
     none, once, ten_times = growth
     per_page = 3 * len(decision_case_pages())  # the page and its two compressed siblings

@@ -1,22 +1,20 @@
 """The in-page checker in real Chromium: what a reader does and sees.
 
 Runs against the real site (`built_site`, `mkdocs build --strict`) once mkdocs.yml and
-the plugin exist, else against the checker-only preview site (sitebuild.checker_preview).
+the plugin exist.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from checker import evaluate
-from sitebuild.checker_paths import ASSETS, ROOT, runtime_dir
-from sitebuild.checker_preview import real_site_configured, write_preview
-from sitebuild.yaml_source import read_data_dir
+from tests.conftest import PYODIDE, ROOT
+from sitebuild.bundle.layout import ASSETS, runtime_dir
 from tests.contract_oracle import figures
 from tests.browser import record_requests, serve
 
@@ -27,34 +25,6 @@ RESULT_TIMEOUT = 30.0  # a cold start on a busy 2-core machine
 
 
 # --- fixtures and helpers shared with test_browser_checker_parity.py
-
-
-@pytest.fixture(scope="module")
-def site(request, tmp_path_factory) -> Path:
-    if real_site_configured():
-        return request.getfixturevalue("built_site")
-    documents, locations = read_data_dir(ROOT / "data")
-    from checker import load
-
-    out = tmp_path_factory.mktemp("checker-preview")
-    return write_preview(out, load(documents, locations), documents, locations, log=lambda line: None)
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture
-def context(browser):
-    """A fresh profile per test: no HTTP cache, no snapshot, no state between tests.
-    The pages' own Content-Security-Policy (a meta) forbids evaluating strings, which
-    Playwright's wait_for_function does: these tests bypass it; the policy itself is
-    tested in test_browser_hardening_csp.py."""
-    ctx = browser.new_context(bypass_csp=True)
-    yield ctx
-    ctx.close()
 
 
 def open_checker(context, base_url: str, lang: str = "en", fragment: str = "", ready: bool = True):
@@ -320,13 +290,13 @@ NO_WASM_POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
 
 @pytest.mark.parametrize("missing, headers, reason", [
-    ({f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"}, None, "pyodide.asm.wasm: HTTP 404"),
-    ({f"/{ASSETS}{runtime_dir()}checker-data.json"}, None, "checker-data.json: HTTP 404"),
+    ({f"/{ASSETS}{runtime_dir(PYODIDE)}pyodide.asm.wasm"}, None, "pyodide.asm.wasm: HTTP 404"),
+    ({f"/{ASSETS}{runtime_dir(PYODIDE)}checker-data.json"}, None, "checker-data.json: HTTP 404"),
     ({"/assets/checker/worker.mjs"}, None, "worker error"),
     (set(), {"Content-Security-Policy": NO_WASM_POLICY}, "WebAssembly is blocked"),
 ], ids=["wasm-missing", "data-missing", "worker-missing", "wasm-blocked"])
-def test_load_failure_shows_the_decision_table_link(browser, site, missing, headers, reason) -> None:
-    with serve(site, missing=missing, headers=headers) as url:
+def test_load_failure_shows_the_decision_table_link(browser, built_site, missing, headers, reason) -> None:
+    with serve(built_site, missing=missing, headers=headers) as url:
         ctx = browser.new_context()
         try:
             page = ctx.new_page()
@@ -344,11 +314,11 @@ def test_load_failure_shows_the_decision_table_link(browser, site, missing, head
             ctx.close()
 
 
-def test_strict_content_security_policy_header_is_enough(browser, site, programme) -> None:
-    """The site's policy (sitebuild/csp.py) sent as a header on every response, workers
+def test_strict_content_security_policy_header_is_enough(browser, built_site, programme) -> None:
+    """The site's policy (sitebuild/pages/csp.py) sent as a header on every response, workers
     included: Pyodide needs only 'wasm-unsafe-eval'."""
-    csp = pytest.importorskip("sitebuild.csp")
-    with serve(site, headers={"Content-Security-Policy": csp.policy([])}) as url:
+    csp = pytest.importorskip("sitebuild.pages.csp")
+    with serve(built_site, headers={"Content-Security-Policy": csp.policy([])}) as url:
         ctx = browser.new_context()
         try:
             page = ctx.new_page()
@@ -362,12 +332,12 @@ def test_strict_content_security_policy_header_is_enough(browser, site, programm
             ctx.close()
 
 
-def test_tampered_wheel_is_refused(browser, site, tmp_path) -> None:
+def test_tampered_wheel_is_refused(browser, built_site, tmp_path) -> None:
     import shutil
 
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    wheel = next((copy / ASSETS / runtime_dir()).glob("checker-*.whl"))
+    shutil.copytree(built_site, copy)
+    wheel = next((copy / ASSETS / runtime_dir(PYODIDE)).glob("checker-*.whl"))
     wheel.write_bytes(wheel.read_bytes() + b"tampered")
     with serve(copy) as url:
         ctx = browser.new_context()
@@ -405,7 +375,7 @@ def test_a_page_without_the_checker_loads_no_pyodide(context, base_url) -> None:
     assert [u.rsplit("/", 1)[1] for u in checker_urls if not u.endswith(".css")] in (["loader.js"], [])
     # The page itself loads no runtime and starts no worker; the service worker may fetch
     # the checker ahead once the browser is idle (test_browser_network.py).
-    assert not any(runtime_dir() in u or f"/{ASSETS}worker" in u for u in own)
+    assert not any(runtime_dir(PYODIDE) in u or f"/{ASSETS}worker" in u for u in own)
     assert urls
 
 

@@ -14,9 +14,8 @@ import pytest
 
 from checker import evaluate
 from checker.index import index_of
-from checker.proof import prove
-from tests.test_browser_checker import (READY, RESULT_TIMEOUT, answer, as_json, base_url, expect_result,  # noqa: F401
-                                        open_checker, site)
+from sitebuild.rules.proof import prove
+from tests.test_browser_checker import answer, as_json, expect_result, open_checker
 
 BATCH = 250
 

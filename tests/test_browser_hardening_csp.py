@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from sitebuild import csp
+from sitebuild.pages import csp
 from tests.contract_oracle import figures
 from tests.browser import serve
 from tests.test_browser_checker import answer, expect_result

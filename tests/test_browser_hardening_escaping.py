@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from checker import load
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.browser import serve
 from tests.hostile_data import BENEFIT, CLASS, COMPETENCY, MEANING, NOTICE, SHOWN, STEP, TAIL
 from tests.test_browser_hardening_csp import Watch

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.checker_paths import ASSETS, DATA_FILE, ROOT, runtime_dir
-from sitebuild.precompress import precompress_file
+from tests.conftest import FOLDERS, PYODIDE, ROOT
+from sitebuild.site.theme_files import THEME_DIR
+from sitebuild.bundle.layout import ASSETS, DATA_FILE, runtime_dir
+from sitebuild.files.precompress import precompress_file
 from tests.browser import Traffic, serve
 from tests.contract_oracle import figures
 from tests.test_browser_checker import expect_result
@@ -42,7 +44,7 @@ new MutationObserver((records) => {
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-result'] });
 """
 MARKER = "TAMPERED-WHEEL-RAN"
-STALL_S = int(re.search(r"const STALL_MS = (\d+);", (ROOT / "overrides/assets/checker/engine.js")
+STALL_S = int(re.search(r"const STALL_MS = (\d+);", (THEME_DIR / "assets/checker/engine.js")
                         .read_text(encoding="utf-8")).group(1)) / 1000
 
 
@@ -63,7 +65,7 @@ def throttled_context(browser):
 
 
 def runtime(site: Path) -> Path:
-    return site / ASSETS / runtime_dir()
+    return site / ASSETS / runtime_dir(PYODIDE)
 
 
 def copy_site(site: Path, tmp_path: Path) -> Path:
@@ -76,7 +78,7 @@ def edit_json(path: Path, change) -> None:
     value = json.loads(path.read_text(encoding="utf-8"))
     change(value)
     path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
-    precompress_file(path)  # its .br and .gz too, as a deploy of these bytes would have
+    precompress_file(path, FOLDERS.compressed_cache)  # its .br and .gz too, as a deploy of these bytes would have
 
 
 def lock_entry(site: Path) -> dict:
@@ -102,7 +104,7 @@ def announcing_wheel(site: Path) -> str:
 
 def wheel_missing(site: Path) -> tuple[set[str], str]:
     name = lock_entry(site)["file_name"]
-    return {f"/{ASSETS}{runtime_dir()}{name}"}, f"{name}: HTTP 404"
+    return {f"/{ASSETS}{runtime_dir(PYODIDE)}{name}"}, f"{name}: HTTP 404"
 
 
 def lock_with_another_sha256(site: Path) -> tuple[set[str], str]:
@@ -154,7 +156,7 @@ def data_changed_under_its_version(site: Path) -> tuple[set[str], str]:
     gold = figures()["product-support"]["gold"]
     assert text.count(f'"incidents":{gold}') == 1
     path.write_text(text.replace(f'"incidents":{gold}', f'"incidents":{gold + 3}'), encoding="utf-8")
-    precompress_file(path)
+    precompress_file(path, FOLDERS.compressed_cache)
     listed_as_built(site)
     return set(), "ValueError: data version"
 
@@ -261,7 +263,7 @@ def test_at_1_6_mbit_s_the_checker_shows_its_progress_in_mb_then_answers(throttl
 
 
 def test_a_stalled_download_offers_retry_and_the_decision_table_at_the_readers_case(context, built_site, programme):
-    traffic = Traffic(stalled={f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"})
+    traffic = Traffic(stalled={f"/{ASSETS}{runtime_dir(PYODIDE)}pyodide.asm.wasm"})
     answers = "membership=gold&competencies=security&product=on-premises&activated=no"
     with serve(built_site, traffic=traffic) as url:
         page = context.new_page()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker import load
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.contract_oracle import figures
 from tests.browser import Traffic, serve
 from tests.test_browser_checker import expect_result

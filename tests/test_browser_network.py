@@ -9,10 +9,10 @@ import os
 import shutil
 import time
 
-import pytest
 
-from sitebuild.checker_paths import ASSETS, runtime_dir
-from sitebuild.precompress import precompress_file
+from tests.conftest import PYODIDE
+from sitebuild.bundle.layout import ASSETS, runtime_dir
+from sitebuild.files.precompress import precompress_file
 from tests.browser import Traffic, serve
 from tests.test_browser_checker import expect_result
 
@@ -46,7 +46,7 @@ NO_SAVE_DATA = "Object.defineProperty(Navigator.prototype, 'connection', { get: 
 
 
 def runtime_requests(traffic: Traffic, since: int = 0) -> list[str]:
-    return [path for path in traffic.requests[since:] if runtime_dir() in path]
+    return [path for path in traffic.requests[since:] if runtime_dir(PYODIDE) in path]
 
 
 def wait_for(condition, what: str, timeout_s: float = 60) -> None:
@@ -84,7 +84,7 @@ def test_save_data_keeps_other_pages_from_fetching_the_checker(browser, built_si
             page.goto(url + "activate/")
             page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
             page.wait_for_timeout(6000)  # past the idle callback's time-out (5 s)
-            assert runtime_requests(traffic) == [] and not any(runtime_dir() in u for u in page.evaluate(CACHED_FILES))
+            assert runtime_requests(traffic) == [] and not any(runtime_dir(PYODIDE) in u for u in page.evaluate(CACHED_FILES))
         finally:
             context.close()
 
@@ -147,7 +147,7 @@ def test_a_spoiled_cached_wheel_is_fetched_again_and_a_spoiled_one_on_the_server
             # spoiling, and the next start would need no wheel).
             page.wait_for_function(SNAPSHOT_SAVED, timeout=60000)
             page.evaluate(SPOIL_CACHED_WHEEL)
-            for wheel in (site / ASSETS / runtime_dir()).glob("checker-*.whl*"):
+            for wheel in (site / ASSETS / runtime_dir(PYODIDE)).glob("checker-*.whl*"):
                 wheel.write_bytes(b"spoiled on the server too")
             page.reload()
             page.wait_for_selector(FAILED, timeout=60000)
@@ -162,7 +162,7 @@ def test_without_a_network_the_reader_is_told_they_are_offline(browser, built_si
     with serve(built_site) as url:
         context = browser.new_context(service_workers="block")
         try:
-            context.route(f"**/{ASSETS}{runtime_dir()}**", lambda route: route.abort("internetdisconnected"))
+            context.route(f"**/{ASSETS}{runtime_dir(PYODIDE)}**", lambda route: route.abort("internetdisconnected"))
             page = context.new_page()
             page.goto(url + "checker/" + FRAGMENT)
             page.wait_for_selector(FAILED, timeout=60000)
@@ -178,7 +178,7 @@ FORM_BOX = "(() => { const r = document.querySelector('#checker').getBoundingCli
 
 
 def test_the_questions_shown_before_and_after_the_engine_is_ready_are_the_same(browser, built_site, programme):
-    wasm = f"/{ASSETS}{runtime_dir()}pyodide.asm.wasm"
+    wasm = f"/{ASSETS}{runtime_dir(PYODIDE)}pyodide.asm.wasm"
     traffic = Traffic(stalled={wasm})
     with serve(built_site, traffic=traffic) as url:
         context = browser.new_context(service_workers="block")

@@ -11,10 +11,9 @@ import pytest
 from checker import evaluate
 from checker.problems import AnswerError
 
-from tests.test_browser_checker import (answer, base_url, expect_result, open_checker,  # noqa: F401
-                                        shown_result, site)
-from tests.test_browser_widget_habits import context, open_switcher, printed_text, squeezed  # noqa: F401
-from sitebuild.scenarios import first_sentence
+from tests.test_browser_checker import answer, expect_result, open_checker, shown_result
+from tests.test_browser_widget_habits import open_switcher, printed_text, squeezed
+from sitebuild.source.scenarios import first_sentence
 from tests.test_personas import PERSONAS
 
 
@@ -60,9 +59,9 @@ def change_and_change_back(page, programme, answers: dict, lang: str) -> None:
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p["name"] for p in PERSONAS])
-def test_persona_in_the_browser(context, base_url, programme, persona) -> None:
+def test_persona_in_the_browser(warm_context, base_url, programme, persona) -> None:
     answers = persona["answers"]
-    page = open_checker(context, base_url, "en")
+    page = open_checker(warm_context, base_url, "en")
     given: dict = {}
     for question, value in answers.items():
         answer(page, question, value)

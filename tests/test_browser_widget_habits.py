@@ -7,26 +7,14 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
 
-from checker import evaluate
 from checker.wording import Words
-from tests.test_browser_checker import (LANGS, answer, base_url, checked, expect_result,  # noqa: F401
-                                        in_flow_order, open_checker, site)
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    """One profile for these tests: after the first, the checker starts from its memory
-    snapshot (a fresh profile per test costs a cold start each). Each test opens its own page."""
-    ctx = browser.new_context(bypass_csp=True)  # see test_browser_checker.context
-    yield ctx
-    ctx.close()
+from tests.test_browser_checker import LANGS, answer, checked, expect_result, in_flow_order, open_checker
 
 
 def go(page, fragment: str) -> None:
@@ -39,8 +27,8 @@ def warning(page) -> str:
     return box.inner_text() if box.is_visible() else ""
 
 
-def test_back_and_forward_move_one_question_at_a_time(context, base_url, programme) -> None:
-    page = open_checker(context, base_url, "en")
+def test_back_and_forward_move_one_question_at_a_time(warm_context, base_url, programme) -> None:
+    page = open_checker(warm_context, base_url, "en")
     assert checked(page) == {}
     answer(page, "membership", "gold")
     expect_result(page, programme, {"membership": "gold"}, "en")
@@ -73,9 +61,9 @@ def test_back_and_forward_move_one_question_at_a_time(context, base_url, program
     assert checked(page) == {} and page.checker_errors == []
 
 
-def test_the_step_line_and_your_answers_follow_the_result(context, base_url, programme) -> None:
+def test_the_step_line_and_your_answers_follow_the_result(warm_context, base_url, programme) -> None:
     for lang in LANGS:
-        page = open_checker(context, base_url, lang)
+        page = open_checker(warm_context, base_url, lang)
         words = Words(programme, lang)
         answer(page, "membership", "silver")
         result = expect_result(page, programme, {"membership": "silver"}, lang)
@@ -89,9 +77,9 @@ def test_the_step_line_and_your_answers_follow_the_result(context, base_url, pro
         page.close()
 
 
-def test_a_change_link_goes_back_to_its_question_and_keeps_the_rest(context, base_url, programme) -> None:
+def test_a_change_link_goes_back_to_its_question_and_keeps_the_rest(warm_context, base_url, programme) -> None:
     answers = {"membership": "gold", "competencies": "security", "error": "none", "product": "on-premises"}
-    page = open_checker(context, base_url, "en", "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
+    page = open_checker(warm_context, base_url, "en", "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
     expect_result(page, programme, answers, "en")
     page.click("#checker-answers .checker-change[data-question=membership]")
     assert page.evaluate("document.activeElement.id") == "checker-membership-gold"
@@ -101,8 +89,8 @@ def test_a_change_link_goes_back_to_its_question_and_keeps_the_rest(context, bas
     assert checked(page)["product"] == ["on-premises"]
 
 
-def test_hostile_links_keep_their_valid_answers_with_a_short_warning(context, base_url, programme) -> None:
-    page = open_checker(context, base_url, "en")
+def test_hostile_links_keep_their_valid_answers_with_a_short_warning(warm_context, base_url, programme) -> None:
+    page = open_checker(warm_context, base_url, "en")
     go(page, "#__proto__=gold&membership=gold")
     expect_result(page, programme, {"membership": "gold"}, "en")
     assert "__proto__=gold" in warning(page)
@@ -124,8 +112,8 @@ def test_hostile_links_keep_their_valid_answers_with_a_short_warning(context, ba
     assert page.evaluate("({}).gold") is None and page.checker_errors == []
 
 
-def test_the_error_lookup_answers_the_checker(context, base_url, programme) -> None:
-    page = open_checker(context, base_url, "ja", "#error=not-authorized")
+def test_the_error_lookup_answers_the_checker(warm_context, base_url, programme) -> None:
+    page = open_checker(warm_context, base_url, "ja", "#error=not-authorized")
     assert checked(page) == {"error": ["not-authorized"]}
     answer(page, "membership", "gold")
     page.fill("#checker-lookup-input", "Looks like you don't have any benefits yet")
@@ -149,10 +137,10 @@ def squeezed(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang, date", [("en", "%B {day}, %Y"), ("ja", "%Y年%m月{day}日")])
-def test_the_printout_holds_answers_outcome_addresses_date_version_and_link(context, base_url, programme, lang, date) -> None:
+def test_the_printout_holds_answers_outcome_addresses_date_version_and_link(warm_context, base_url, programme, lang, date) -> None:
     answers = {"membership": "gold", "competencies": "security", "product": "azure", "activated": "yes",
                "contract": "active", "csp": "no", "error": "none", "account": "mpn", "linked": "yes"}
-    page = open_checker(context, base_url, lang, "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
+    page = open_checker(warm_context, base_url, lang, "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
     result = expect_result(page, programme, answers, lang)
     assert result["complete"]
     text = printed_text(page)
@@ -180,8 +168,8 @@ def open_switcher(page, lang: str) -> None:
     page.click(f"a.md-select__link[hreflang={lang}]")
 
 
-def test_the_language_switch_keeps_the_answers_and_the_heading(context, base_url, programme) -> None:
-    page = open_checker(context, base_url, "en")
+def test_the_language_switch_keeps_the_answers_and_the_heading(warm_context, base_url, programme) -> None:
+    page = open_checker(warm_context, base_url, "en")
     answer(page, "membership", "silver")
     answer(page, "competencies", "security")
     expect_result(page, programme, {"membership": "silver", "competencies": "security"}, "en")
@@ -206,9 +194,9 @@ def test_controls_that_need_javascript_are_hidden_without_it(browser, base_url) 
         ctx.close()
 
 
-def test_copy_the_link(context, base_url, programme) -> None:
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = open_checker(context, base_url, "en", "#membership=gold")
+def test_copy_the_link(warm_context, base_url, programme) -> None:
+    warm_context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = open_checker(warm_context, base_url, "en", "#membership=gold")
     expect_result(page, programme, {"membership": "gold"}, "en")
     assert page.is_visible("#checker-print")
     page.click("#checker-copy")
@@ -217,12 +205,12 @@ def test_copy_the_link(context, base_url, programme) -> None:
     assert copied == f"{base_url}checker/#v={programme.version}&membership=gold"
 
 
-def test_an_answer_the_rules_stop_offering_is_kept_and_comes_back(context, base_url, programme) -> None:
+def test_an_answer_the_rules_stop_offering_is_kept_and_comes_back(warm_context, base_url, programme) -> None:
     """Silver without a cloud competency counts Signature incidents, so "no incidents left"
     is possible; Gold with Security is unlimited, so it is not, and the reader is told why."""
     answers = {"membership": "silver", "competencies": "data-analytics", "error": "none", "product": "azure",
                "csp": "no", "activated": "yes", "contract": "no-incidents-left"}
-    page = open_checker(context, base_url, "en", "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
+    page = open_checker(warm_context, base_url, "en", "#" + "&".join(f"{k}={v}" for k, v in answers.items()))
     expect_result(page, programme, answers, "en")
     page.click("#checker-answers .checker-change[data-question=competencies]")
     answer(page, "competencies", "security")  # Silver with a cloud competency: unlimited

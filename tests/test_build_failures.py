@@ -1,4 +1,4 @@
-"""When the machine, not the data, stops a build (sitebuild/build_failures.py): a missing
+"""When the machine, not the data, stops a build (sitebuild/bundle/build_failures.py): a missing
 runtime, a full disk, a file size limit, a read-only folder. One line with the fix,
 no traceback, and the previous site left as it was."""
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.build_failures import describe_write_failure
-from tests.conftest import ROOT
+from sitebuild.bundle.build_failures import describe_write_failure
+from tests.conftest import PYODIDE, ROOT
+from tests.site_build import PROJECT_PARTS, copy_project
 
 BUILD = """
 import sys
@@ -42,19 +43,25 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))  # the runtime
 """
 
 
-def build_with(prelude: str, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", BUILD.format(prelude=prelude, site=str(site))], cwd=ROOT,
+def build_with(prelude: str, site: Path, project: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BUILD.format(prelude=prelude, site=str(site))], cwd=project,
                           capture_output=True, text=True, timeout=300)
 
 
-def node_modules_without(tmp_path: Path, name: str) -> str:
-    """A node_modules whose pyodide/ lacks `name` (the other files linked to the real ones)."""
-    folder = tmp_path / "node_modules" / "pyodide"
+def project_without_node_modules(tmp_path: Path) -> Path:
+    """A copy of the project where `npm ci` never ran."""
+    return copy_project(tmp_path / "project", installs=False)
+
+
+def project_whose_runtime_lacks(tmp_path: Path, name: str) -> Path:
+    """A copy of the project whose node_modules/pyodide/ lacks `name` (the other files linked to the real ones)."""
+    project = project_without_node_modules(tmp_path)
+    folder = project / "node_modules" / "pyodide"
     folder.mkdir(parents=True)
-    for file in (ROOT / "node_modules" / "pyodide").iterdir():
+    for file in PYODIDE.iterdir():
         if file.name != name:
             (folder / file.name).symlink_to(file)
-    return f"import sitebuild.checker_paths as paths; paths.NODE_MODULES = Path({str(folder.parent)!r})"
+    return project
 
 
 @pytest.fixture
@@ -74,18 +81,19 @@ def assert_one_line_and_site_kept(done: subprocess.CompletedProcess, site: Path,
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) in ([], [".site.lock"])
 
 
-@pytest.mark.parametrize("prelude, expected", [
-    (lambda tmp: f"import sitebuild.checker_paths as paths; paths.NODE_MODULES = Path({str(tmp / 'node_modules')!r})",
-     "node_modules is missing, so the checker's Pyodide runtime is too. Run scripts/setup (it runs npm ci). Nothing was built."),
-    (lambda tmp: node_modules_without(tmp, "python_stdlib.zip"),
+@pytest.mark.parametrize("how, expected", [
+    (lambda tmp: ("", project_without_node_modules(tmp)),
+     "node_modules/pyodide is missing, so the checker's Pyodide runtime is too: run `npm ci` beside mkdocs.yml"),
+    (lambda tmp: ("", project_whose_runtime_lacks(tmp, "python_stdlib.zip")),
      "the checker's Pyodide runtime is incomplete: python_stdlib.zip missing from"),
-    (lambda tmp: READ_ONLY, "Read-only file system; the file system is read-only: build into a writable folder (mkdocs build -d DIR)."),
-    (lambda tmp: DISK_FULL, "No space left on device; the disk is full: free some space"),
-    (lambda tmp: FILE_SIZE_LIMIT, "File too large; a file size limit (ulimit -f) stopped the write: raise it and build again. "
-                                  "The site in "),
+    (lambda tmp: (READ_ONLY, ROOT), "Read-only file system; the file system is read-only: build into a writable folder (mkdocs build -d DIR)."),
+    (lambda tmp: (DISK_FULL, ROOT), "No space left on device; the disk is full: free some space"),
+    (lambda tmp: (FILE_SIZE_LIMIT, ROOT), "File too large; a file size limit (ulimit -f) stopped the write: raise it and build again. "
+                                          "The site in "),
 ], ids=["no node_modules", "no stdlib zip", "read-only", "disk full", "file size limit"])
-def test_a_machine_failure_is_one_line_and_keeps_the_old_site(tmp_path, old_site, prelude, expected):
-    assert_one_line_and_site_kept(build_with(prelude(tmp_path), old_site), old_site, expected)
+def test_a_machine_failure_is_one_line_and_keeps_the_old_site(tmp_path, old_site, how, expected):
+    prelude, project = how(tmp_path)
+    assert_one_line_and_site_kept(build_with(prelude, old_site, project), old_site, expected)
 
 
 @pytest.mark.parametrize("code, fix", [(errno.ENOSPC, "the disk is full"), (errno.EDQUOT, "quota"),
@@ -99,12 +107,10 @@ def test_each_write_failure_names_its_fix(code, fix):
 def test_check_without_the_runtime_says_what_to_do(tmp_path):
     """A checkout whose npm install never ran: `checker check` names the fix on each
     page that shows the checker, never a traceback."""
-    from tests.site_build import PROJECT_PARTS, copy_project
-
-    copy_project(tmp_path, [*PROJECT_PARTS, "checker", "sitebuild", "schemas", "tests"])
+    copy_project(tmp_path, [*PROJECT_PARTS, "checker", "sitebuild", "schemas", "tests"], installs=False)
     done = subprocess.run([sys.executable, "-m", "checker", "check"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)})
     output = done.stdout + done.stderr
     assert done.returncode == 1 and "Traceback" not in output and "FileNotFoundError" not in output, output
     assert f"the checker's Pyodide runtime is not installed ({tmp_path / 'node_modules' / 'pyodide'} is missing): " \
-           "run scripts/setup (it runs npm ci)." in output, output
+           "run `npm ci` beside mkdocs.yml" in output, output

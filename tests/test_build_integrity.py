@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from sitebuild.atomic import StagedSite
+from sitebuild.files.atomic import StagedSite
 from tests.conftest import ROOT
 from tests.site_build import build_site
 

@@ -1,5 +1,5 @@
 """The site switches in one step for readers, and one build at a time stages it
-(sitebuild/atomic.py, sitebuild/build_lock.py)."""
+(sitebuild/files/atomic.py, sitebuild/files/build_lock.py)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import atomic
-from sitebuild.atomic import StagedSite
-from sitebuild.build_lock import BuildLock, LockTimeout
+from sitebuild.files import atomic
+from sitebuild.files.atomic import StagedSite
+from sitebuild.files.build_lock import BuildLock, LockTimeout
 from tests.conftest import ROOT
 
 HOLD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from sitebuild.atomic import StagedSite
+from sitebuild.files.atomic import StagedSite
 stage = StagedSite.begin(Path({final!r}), say=print)
 (stage.staging / "index.html").write_text("first")
 print("staged", flush=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.project_check import check_project
+from sitebuild.commands.project_check import check_project
 from tests.contract_oracle import figures
 from tests.data_edits import NEW_NOTICE
 from tests.site_build import build_site, copy_project

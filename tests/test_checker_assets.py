@@ -10,11 +10,11 @@ import zipfile
 import pytest
 
 from checker import load
-from sitebuild.checker_assets import write_checker_assets
-from sitebuild.checker_paths import ASSETS, build_id, runtime_dir, wheel_version
-from sitebuild.pyodide_bundle import RUNTIME_FILES
-from sitebuild.yaml_source import read_data_dir
-from tests.conftest import DATA
+from sitebuild.bundle.checker_assets import write_checker_assets
+from sitebuild.bundle.layout import ASSETS, build_id, runtime_dir, wheel_version
+from sitebuild.bundle.pyodide_bundle import RUNTIME_FILES
+from sitebuild.source.yaml_source import read_data_dir
+from tests.conftest import DATA, FOLDERS, PYODIDE
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,8 @@ def written(tmp_path_factory):
     programme = load(documents, locations)
     site = tmp_path_factory.mktemp("site")
     lines: list[str] = []
-    write_checker_assets(site, programme, documents, locations, lines.append)
-    return site / ASSETS / runtime_dir(), programme, documents, locations, lines
+    write_checker_assets(site, programme, documents, locations, lines.append, FOLDERS)
+    return site / ASSETS / runtime_dir(PYODIDE), programme, documents, locations, lines
 
 
 def test_runtime_wheel_lock_and_data_are_written(written) -> None:
@@ -51,7 +51,7 @@ def test_wheel_is_compiled_and_holds_the_whole_package(written) -> None:
 def test_data_json_loads_into_the_same_programme(written) -> None:
     out, programme, documents, *_ = written
     data = json.loads((out / "checker-data.json").read_text(encoding="utf-8"))
-    assert data["version"] == programme.version and data["build"] == build_id(programme)
+    assert data["version"] == programme.version and data["build"] == build_id(programme, PYODIDE)
     assert data["documents"] == json.loads(json.dumps(documents))
     assert load(data["documents"], data["locations"]).version == programme.version
 
@@ -73,7 +73,7 @@ def test_rebuilding_without_changes_is_quick_and_rewrites_nothing(written) -> No
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     started = time.perf_counter()
     lines: list[str] = []
-    write_checker_assets(out.parent.parent.parent, programme, documents, locations, lines.append)
+    write_checker_assets(out.parent.parent.parent, programme, documents, locations, lines.append, FOLDERS)
     assert time.perf_counter() - started < 1.0
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     assert any(line.startswith("checker: ") for line in lines)

@@ -9,10 +9,11 @@ from html.parser import HTMLParser
 import pytest
 
 from checker import load
-from sitebuild.checker_form import SCRIPT_KEYS, render_form
-from sitebuild.checker_paths import build_id
-from sitebuild.yaml_source import read_data_dir
-from tests.conftest import DATA
+from sitebuild.site.theme_files import THEME_DIR
+from sitebuild.pages.checker_form import SCRIPT_KEYS, render_form
+from sitebuild.bundle.layout import build_id
+from sitebuild.source.yaml_source import read_data_dir
+from tests.conftest import DATA, PYODIDE
 
 
 class Elements(HTMLParser):
@@ -36,7 +37,7 @@ class Elements(HTMLParser):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_every_question_and_option_is_a_labelled_control(programme, lang) -> None:
-    page = Elements(render_form(programme, lang))
+    page = Elements(render_form(programme, lang, PYODIDE))
     for question in programme.questions:
         kind = "checkbox" if question.multiple else "radio"
         assert len(page.find("fieldset", data_question=question.id)) == 1
@@ -48,14 +49,14 @@ def test_every_question_and_option_is_a_labelled_control(programme, lang) -> Non
 
 
 def test_words_are_in_the_pages_language(programme) -> None:
-    html = render_form(programme, "ja")
+    html = render_form(programme, "ja", PYODIDE)
     question = programme.questions[0]
     assert question.text.values["ja"] in html and question.text.values["en"] not in html
     assert "最初からやり直す" in html and "Start again" not in html
 
 
 def test_result_status_and_fallback_elements(programme) -> None:
-    page = Elements(render_form(programme, "en"))
+    page = Elements(render_form(programme, "en", PYODIDE))
     [result] = page.find("section", id="checker-result")
     assert result["aria-live"] == "polite" and result["data-result"] == ""
     assert page.find("div", id="checker-status", role="status")
@@ -66,9 +67,9 @@ def test_result_status_and_fallback_elements(programme) -> None:
 
 @pytest.mark.parametrize("lang, assets", [("en", "../assets/checker/"), ("ja", "../../assets/checker/")])
 def test_widget_carries_rules_version_build_and_asset_base(programme, lang, assets) -> None:
-    [root] = Elements(render_form(programme, lang)).find("div", id="checker-widget")
+    [root] = Elements(render_form(programme, lang, PYODIDE)).find("div", id="checker-widget")
     assert root["data-checker-version"] == programme.version
-    assert root["data-checker-build"] == build_id(programme)
+    assert root["data-checker-build"] == build_id(programme, PYODIDE)
     assert root["data-checker-assets"] == assets and root["data-checker-root"] == "../"
 
 
@@ -83,7 +84,7 @@ def test_widget_strings_exist_in_every_complete_language(programme) -> None:
 
 
 def test_lookup_entries_match_in_both_languages(programme) -> None:
-    page = Elements(render_form(programme, "ja"))
+    page = Elements(render_form(programme, "ja", PYODIDE))
     entries = page.find("article", **{"class": "checker-lookup-entry"})
     assert len(entries) == len(programme.errors)
     for error, entry in zip(programme.errors, entries):
@@ -98,7 +99,7 @@ def test_data_text_is_escaped_everywhere() -> None:
         documents["data/questions.yml"]["questions"][0]["text"][lang] = hostile
         documents["data/errors.yml"]["errors"][0]["message"][lang] = "</script><img src=x onerror=alert(1)>"
         documents["data/strings.yml"]["strings"]["widget-loading"][lang] = "</script><b>x</b>"
-    html = render_form(load(documents, locations, allow_stale=True), "en")
+    html = render_form(load(documents, locations, allow_stale=True), "en", PYODIDE)
     assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp;" in html
     strings = html.split('id="checker-strings">', 1)[1].split("</script>", 1)[0]
@@ -107,18 +108,18 @@ def test_data_text_is_escaped_everywhere() -> None:
 
 def test_controls_that_need_javascript_carry_the_one_class(programme) -> None:
     """`needs-js` (hidden under Material's html.no-js by checker.css): print and copy."""
-    from sitebuild.checker_form import NEEDS_JS
+    from sitebuild.pages.checker_form import NEEDS_JS
 
-    page = Elements(render_form(programme, "en"))
+    page = Elements(render_form(programme, "en", PYODIDE))
     for control in ("checker-print", "checker-copy"):
         [button] = page.find("button", id=control)
         assert NEEDS_JS in button["class"].split()
-    css = (DATA.parent / "overrides" / "assets" / "checker" / "checker.css").read_text(encoding="utf-8")
+    css = (THEME_DIR / "assets" / "checker" / "checker.css").read_text(encoding="utf-8")
     assert f"html.no-js .{NEEDS_JS}" in css
 
 
 def test_each_question_has_a_step_line_and_each_known_error_a_way_into_the_checker(programme) -> None:
-    page = Elements(render_form(programme, "ja"))
+    page = Elements(render_form(programme, "ja", PYODIDE))
     assert len(page.find("p", **{"class": "checker-step"})) == len(programme.questions)
     asks = next(q.id for q in programme.questions if q.options_from == "errors")
     links = page.find("a", **{"class": "checker-use-error"})

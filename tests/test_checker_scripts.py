@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from sitebuild.checker_paths import ASSETS, ROOT
+from sitebuild.site.theme_files import THEME_DIR
+from sitebuild.bundle.layout import ASSETS
 
-SCRIPTS = ROOT / "overrides" / ASSETS
+SCRIPTS = THEME_DIR / ASSETS
 FORBIDDEN = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setTimeout(\"")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.cli import main
+from sitebuild.commands.cli import main
 from checker.problems import SHOWN_LENGTH, shown
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from checker import evaluate
 from checker.index import index_of
-from checker.proof import prove
+from sitebuild.rules.proof import prove
 from tests.conftest import ROOT
 
 PORTALS = {"support-for-business", "azure-portal", "cloud-portal"}

@@ -10,11 +10,11 @@ import re
 import pytest
 
 from checker import load
-from sitebuild.decision_pages import make_plan
-from sitebuild.macros import Macros, PageContext
-from sitebuild.site_data import SiteData
-from sitebuild.yaml_source import read_data_dir
-from tests.conftest import DATA
+from sitebuild.pages.decision_pages import make_plan
+from sitebuild.pages.macros import Macros, PageContext
+from sitebuild.source.site_data import SiteData
+from sitebuild.source.yaml_source import read_data_dir
+from tests.conftest import DATA, FOLDERS
 from tests.test_site_pages import LANGUAGE_ROOTS, decision_case_pages, page_html, page_text
 
 LIMIT = 60_000  # bytes of HTML per page (issue 11: a phone on a slow line)
@@ -80,7 +80,7 @@ def _pages_with_long_texts(extra: int) -> int:
     for route in by_key["routes"]["routes"]:
         route["name"]["en"] += " " + "r" * extra
     programme = load(documents, locations)
-    data = SiteData(DATA, programme, documents, locations)
+    data = SiteData(DATA, programme, documents, locations, FOLDERS)
     plan = make_plan("decision-table.md", "decision-table/", ("membership", "product", "competencies", "csp"), data.decision_rows())
     total = 0
     for case in plan.cases:

@@ -10,10 +10,10 @@ import shutil
 import pytest
 
 from checker.wording import Words
-from sitebuild import csp
-from sitebuild.flow_diagram import render_diagram, wrap
-from sitebuild.flow_graph import flow_graph, route_node
-from sitebuild.site_data import load_site_data
+from sitebuild.pages import csp
+from sitebuild.pages.flow_diagram import render_diagram, wrap
+from sitebuild.pages.flow_graph import flow_graph, route_node
+from sitebuild.source.site_data import load_site_data
 from tests.conftest import DATA
 from tests.test_site_pages import LANGUAGE_ROOTS, page_html, page_text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import AnswerError, DataErrors, evaluate, load
-from sitebuild.yaml_source import read_data_dir, read_file
+from sitebuild.source.yaml_source import read_data_dir, read_file
 from tests.conftest import DATA
 from tests.scenario_files import shared_programme
 

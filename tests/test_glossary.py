@@ -12,7 +12,7 @@ import pytest
 from checker import DataErrors, load
 from checker.glossary import glossary_from
 from checker.problems import dotted
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA, ROOT
 
 SKIPPED_FILES = {"glossary.yml", "translations.yml"}  # the glossary itself; hashes, not texts

@@ -1,4 +1,4 @@
-"""The Content Security Policy in the built pages (sitebuild/csp.py), without a browser:
+"""The Content Security Policy in the built pages (sitebuild/pages/csp.py), without a browser:
 every page carries its own policy, whose hashes are exactly its inline scripts; the
 build warns (and so fails under --strict) about markup the policy would block."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import csp
+from sitebuild.pages import csp
 from tests.site_build import build_site, copy_project
 
 META = '<meta http-equiv="Content-Security-Policy"'
@@ -139,13 +139,13 @@ def test_an_inline_script_no_template_writes_fails_the_build_naming_the_page(tmp
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert ("guide: content/csp.md (en) has an inline <script> that no theme template writes: <script>alert(1)</script>. "
-            "The site's policy allows only the theme's own inline scripts. Put page scripts in a file under "
-            "overrides/assets/ listed in extra_javascript") in output, output
+            "The site's policy allows only the theme's own inline scripts. Put page scripts in a file in the theme's "
+            "custom_dir listed in extra_javascript") in output, output
     assert "Traceback" not in output and not (tmp_path / "site").exists()
 
 
 def test_theme_scripts_are_known_by_their_templates_with_values_kept_inside_strings(tmp_path):
-    from sitebuild.inline_scripts import theme_patterns, unknown_scripts
+    from sitebuild.pages.inline_scripts import theme_patterns, unknown_scripts
 
     (tmp_path / "base.html").write_text('<script>go(new URL("{{ base_url }}", location))</script>'
                                         "<script>bad({{ value }})</script><script src=x.js></script>"
@@ -160,7 +160,7 @@ def test_theme_scripts_are_known_by_their_templates_with_values_kept_inside_stri
 
 
 def test_every_inline_script_of_the_real_site_is_the_themes(built_site):
-    from sitebuild.inline_scripts import inline_scripts
+    from sitebuild.pages.inline_scripts import inline_scripts
 
     scripts = {body for page in pages(built_site) for body in inline_scripts(page.read_text(encoding="utf-8"))}
     assert 3 <= len(scripts) <= 12  # Material's few, one per page depth for the one that holds base_url

@@ -12,12 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from sitebuild import csp
-from sitebuild.html_parts import escape
+from sitebuild.pages import csp
+from sitebuild.pages.html_parts import escape
 from tests.hostile_data import HOSTILE, SHOWN
 from tests.search_box import indexed_pages
 from tests.site_build import build_site, copy_project

@@ -1,4 +1,4 @@
-"""The service worker the build writes (sitebuild/offline.py): its manifest names
+"""The service worker the build writes (sitebuild/bundle/offline.py): its manifest names
 exactly the URLs the checker fetches, files that exist, and a cache name that changes
 with any of their bytes. The browser test (test_browser_hardening_offline.py) shows
 it working offline."""
@@ -13,8 +13,9 @@ import re
 import shutil
 from pathlib import Path
 
-from sitebuild.checker_paths import ASSETS, DATA_FILE, build_id, runtime_dir
-from sitebuild.offline import SW_FILE, write_service_worker
+from tests.conftest import PYODIDE
+from sitebuild.bundle.layout import ASSETS, DATA_FILE, build_id, runtime_dir
+from sitebuild.bundle.offline import SW_FILE, write_service_worker
 
 
 def manifest_of(site: Path) -> dict:
@@ -30,10 +31,10 @@ def test_the_service_worker_is_at_the_site_root_once(built_site):
 
 def test_the_checker_urls_are_exactly_what_the_worker_asks_for(built_site, programme):
     manifest = manifest_of(built_site)
-    build = build_id(programme)
+    build = build_id(programme, PYODIDE)
     page = (built_site / "checker" / "index.html").read_text(encoding="utf-8")
     assert f'data-checker-build="{build}"' in page and manifest["build"] == build
-    runtime = f"{ASSETS}{runtime_dir()}"
+    runtime = f"{ASSETS}{runtime_dir(PYODIDE)}"
     # engine.js: worker.mjs?v=<build>; worker.mjs: the lock and the data with ?v=<build>, the rest plain.
     for url in (f"{ASSETS}worker.mjs?v={build}", f"{runtime}pyodide-lock.json?v={build}", f"{runtime}{DATA_FILE}?v={build}",
                 f"{runtime}checker-files.json?v={build}"):
@@ -60,7 +61,7 @@ def test_the_shell_is_what_pages_load_and_small(built_site):
     assert {"search/search_index.json", "ja/search/search_index.json", "sitemap.xml", "ja/sitemap.xml"} <= set(shell)
     assert {"pagefind/pagefind.js", "ja/pagefind/pagefind.js"} <= set(shell)  # search offline, in each language
     assert any(path.startswith("ja/pagefind/pagefind-entry.json?ts=") for path in shell)  # as the search worker asks
-    assert not any(runtime_dir() in path for path in shell), "the runtime is cached only once the checker was used"
+    assert not any(runtime_dir(PYODIDE) in path for path in shell), "the runtime is cached only once the checker was used"
     assert sum((built_site / path.split("?")[0]).stat().st_size for path in shell) < 1_500_000
     for path in [u.split("?")[0] for u in shell + manifest["checker"]]:
         assert (built_site / path).is_file(), path
@@ -79,15 +80,15 @@ def test_the_cache_name_changes_with_any_cached_byte(built_site, programme, tmp_
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     before = manifest_of(site)["version"]
-    assert write_service_worker(site, programme)["version"] == before  # the same build: the same worker
+    assert write_service_worker(site, programme, PYODIDE)["version"] == before  # the same build: the same worker
     stylesheet = next((site / "ja" / "assets" / "stylesheets").glob("main.*.css"))
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* changed */", encoding="utf-8")
-    assert re.fullmatch(r"[0-9a-f]{12}", before) and write_service_worker(site, programme)["version"] != before
+    assert re.fullmatch(r"[0-9a-f]{12}", before) and write_service_worker(site, programme, PYODIDE)["version"] != before
 
 
 def test_the_service_worker_drops_only_its_own_caches():
     """Old builds' caches go; the checker's memory snapshots ("checker-snapshots") stay."""
-    from sitebuild.offline import TEMPLATE
+    from sitebuild.bundle.offline import TEMPLATE
 
     source = TEMPLATE.read_text(encoding="utf-8")
     assert 'const PREFIX = "guide-";' in source

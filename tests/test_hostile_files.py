@@ -1,4 +1,4 @@
-"""Hostile files in data/ (sitebuild/safe_files.py, sitebuild/yaml_source.py): each is one
+"""Hostile files in data/ (sitebuild/files/safe_files.py, sitebuild/source/yaml_source.py): each is one
 problem naming the file (and the line when there is one) and what really happened;
 never a hang, a traceback, or a cascade of unrelated problems."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from checker import DataErrors
-from sitebuild.yaml_source import MAX_DEPTH, MAX_NODES, read_data_dir
+from sitebuild.source.yaml_source import MAX_DEPTH, MAX_NODES, read_data_dir
 from tests.conftest import DATA
 from tests.site_build import copy_project
 
@@ -95,7 +95,7 @@ def test_check_and_build_stop_at_a_fifo_instead_of_hanging(data):
     """Before: `checker check` and `mkdocs build` blocked forever opening data/x.yml."""
     make("fifo", data / "x.yml")
     project = data.parent
-    copy_project(project, ["content", "overrides", "mkdocs.yml", "mkdocs.ja.yml"])
+    copy_project(project, ["content", "mkdocs.yml", "mkdocs.ja.yml"])
     for command in (["-m", "checker", "check", "--data", str(data)], ["-m", "mkdocs", "build", "--strict", "-q"]):
         done = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True, timeout=120)
         assert done.returncode == 1, done.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker import DataErrors, load
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA, ROOT
 
 

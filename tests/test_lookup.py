@@ -1,4 +1,4 @@
-"""The checker's error lookup (overrides/assets/checker/lookup.js), run by Node on the
+"""The checker's error lookup (sitebuild/theme/assets/checker/lookup.js), run by Node on the
 entries the build renders: every known message is found from the page of every
 language (a Japanese message from the English page and the reverse), whatever its
 width, spaces, quotes and ellipses, and whichever language its portal labels are in."""
@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild.checker_form import render_form
-from tests.conftest import ROOT
+from sitebuild.site.theme_files import THEME_DIR
+from sitebuild.pages.checker_form import render_form
+from tests.conftest import PYODIDE
 
-LOOKUP = ROOT / "overrides" / "assets" / "checker" / "lookup.js"
+LOOKUP = THEME_DIR / "assets" / "checker" / "lookup.js"
 CASES = Path(__file__).parent / "lookup" / "messages.yml"
 RUN = """
 const fs = require("fs");
@@ -52,7 +53,7 @@ class _Lookup(HTMLParser):
 
 def rendered_lookup(programme, lang: str) -> dict:
     parser = _Lookup()
-    parser.feed(render_form(programme, lang))
+    parser.feed(render_form(programme, lang, PYODIDE))
     return {"terms": json.loads(parser.terms), "entries": parser.entries}
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitebuild.macro_check import render_collecting
-from sitebuild.macros import MacroError, check_choice
-from sitebuild.render import make_environment
+from sitebuild.pages.macro_check import render_collecting
+from sitebuild.pages.macros import MacroError, check_choice
+from sitebuild.pages.render import make_environment
 from tests.test_site_render import MACROS
 
 PAGE = """# Title

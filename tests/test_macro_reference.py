@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild.macro_reference import macro_docs
-from sitebuild.macros import Macros
+from sitebuild.pages.macro_reference import macro_docs
+from sitebuild.pages.macros import Macros
 from tests.conftest import ROOT
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from checker import evaluate
-from sitebuild.scenarios import first_sentence
+from sitebuild.source.scenarios import first_sentence
 
 PERSONAS = yaml.safe_load((Path(__file__).parent / "personas.yml").read_text(encoding="utf-8"))
 

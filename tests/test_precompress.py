@@ -10,14 +10,15 @@ from pathlib import Path
 
 import brotli
 
-from sitebuild.checker_paths import ASSETS, runtime_dir
-from sitebuild.precompress import SMALLEST, precompress_file, precompress_site
+from tests.conftest import PYODIDE
+from sitebuild.bundle.layout import ASSETS, runtime_dir
+from sitebuild.files.precompress import SMALLEST, precompress_file, precompress_site
 from tests.browser import serve
 
 
 def test_every_text_and_wasm_file_has_siblings_that_decode_to_it(built_site):
-    for pattern in ("index.html", "ja/checker/index.html", f"{ASSETS}{runtime_dir()}pyodide.asm.wasm",
-                    f"{ASSETS}{runtime_dir()}pyodide.asm.js", "assets/javascripts/bundle.*.js", "pagefind/pagefind.js", "ja/pagefind/pagefind.js"):
+    for pattern in ("index.html", "ja/checker/index.html", f"{ASSETS}{runtime_dir(PYODIDE)}pyodide.asm.wasm",
+                    f"{ASSETS}{runtime_dir(PYODIDE)}pyodide.asm.js", "assets/javascripts/bundle.*.js", "pagefind/pagefind.js", "ja/pagefind/pagefind.js"):
         originals = list(built_site.glob(pattern))
         assert originals, f"the build writes {pattern}"
         for original in originals:
@@ -29,7 +30,7 @@ def test_every_text_and_wasm_file_has_siblings_that_decode_to_it(built_site):
 
 
 def test_the_checker_runtime_is_sent_in_a_quarter_of_its_bytes(built_site):
-    runtime = built_site / ASSETS / runtime_dir()
+    runtime = built_site / ASSETS / runtime_dir(PYODIDE)
     originals = [p for p in runtime.iterdir() if p.suffix not in (".br", ".gz")]
     raw = sum(p.stat().st_size for p in originals)
     sent = sum((p.with_name(p.name + ".br") if p.with_name(p.name + ".br").exists() else p).stat().st_size for p in originals)

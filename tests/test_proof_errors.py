@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.cli import main
+from sitebuild.commands.cli import main
 from tests.conftest import DATA
 
 UNPROVABLE = Path(__file__).parent / "fixtures" / "unprovable"

@@ -6,18 +6,18 @@ import hashlib
 import json
 import sys
 import zipfile
+from tests.conftest import PYODIDE
 from pathlib import Path
 
 import pytest
 
-from sitebuild.pyodide_bundle import LOCK, RUNTIME_FILES, BundleInfo, build_checker_bundle, runtime_python
+from sitebuild.bundle.pyodide_bundle import LOCK, RUNTIME_FILES, BundleInfo, build_checker_bundle, runtime_python
 
 ROOT = Path(__file__).resolve().parents[1]
-NODE_MODULES = ROOT / "node_modules"
 
 
 def _require_runtime() -> None:
-    if not (NODE_MODULES / "pyodide" / LOCK).exists():
+    if not (PYODIDE / LOCK).exists():
         pytest.fail("node_modules/pyodide is missing: run scripts/setup")
 
 
@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BundleInfo, Path, P
     tmp = tmp_path_factory.mktemp("bundle")
     pkg = _make_package(tmp / "src")
     out, cache, lines = tmp / "out", tmp / "cache", []
-    info = build_checker_bundle(pkg, "1.2.3", out, NODE_MODULES, log=lines.append, cache_dir=cache)
+    info = build_checker_bundle(pkg, "1.2.3", out, PYODIDE, cache, log=lines.append)
     return info, out, cache, lines
 
 
@@ -62,21 +62,21 @@ def test_lock_holds_only_the_checker_and_the_runtime_info(built) -> None:
     lock = _lock(out)
     assert set(lock) == {"info", "packages"}
     assert list(lock["packages"]) == ["checker"]
-    runtime_lock = json.loads((NODE_MODULES / "pyodide" / LOCK).read_text(encoding="utf-8"))
+    runtime_lock = json.loads((PYODIDE / LOCK).read_text(encoding="utf-8"))
     assert lock["info"] == runtime_lock["info"]
 
 
 def test_runtime_files_are_copied(built) -> None:
     info, out, _, _ = built
     for name in RUNTIME_FILES:
-        assert (out / name).stat().st_size == (NODE_MODULES / "pyodide" / name).stat().st_size
+        assert (out / name).stat().st_size == (PYODIDE / name).stat().st_size
     assert sorted(p.name for p in out.iterdir()) == sorted([*RUNTIME_FILES, LOCK, info.wheel, info.stdlib])
     assert info.total_bytes == sum(p.stat().st_size for p in out.iterdir())
 
 
 def test_compiled_iff_host_matches_runtime_python(built) -> None:
     info, out, _, lines = built
-    same = sys.version_info[:2] == runtime_python(NODE_MODULES)
+    same = sys.version_info[:2] == runtime_python(PYODIDE)
     assert info.compiled is same
     names = zipfile.ZipFile(out / info.wheel).namelist()
     suffix = ".pyc" if same else ".py"
@@ -97,7 +97,7 @@ def test_second_build_is_served_from_the_cache(built) -> None:
     info, out, cache, _ = built
     lines: list[str] = []
     pkg = out.parent / "src" / "checker"
-    again = build_checker_bundle(pkg, "1.2.3", out, NODE_MODULES, log=lines.append, cache_dir=cache)
+    again = build_checker_bundle(pkg, "1.2.3", out, PYODIDE, cache, log=lines.append)
     assert again == info
     assert any("wheel is current" in line for line in lines)
     assert all(line.startswith("sitebuild: ") for line in lines)
@@ -107,8 +107,8 @@ def test_new_version_replaces_the_old_wheel(tmp_path: Path) -> None:
     _require_runtime()
     pkg = _make_package(tmp_path / "src")
     out, cache = tmp_path / "out", tmp_path / "cache"
-    first = build_checker_bundle(pkg, "1.0.0", out, NODE_MODULES, log=lambda _: None, cache_dir=cache)
-    second = build_checker_bundle(pkg, "1.0.1", out, NODE_MODULES, log=lambda _: None, cache_dir=cache)
+    first = build_checker_bundle(pkg, "1.0.0", out, PYODIDE, cache, log=lambda _: None)
+    second = build_checker_bundle(pkg, "1.0.1", out, PYODIDE, cache, log=lambda _: None)
     assert first.sha256 != second.sha256
     assert sorted(p.name for p in out.glob("*.whl")) == [second.wheel]
     assert _lock(out)["packages"]["checker"]["sha256"] == second.sha256

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from sitebuild.release import release_url_problem
+from sitebuild.site.release import release_url_problem
 from tests.conftest import ROOT
 from tests.hostile_data import PUBLIC_URL
 

@@ -7,17 +7,16 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import markdown
 import pytest
 
-from sitebuild.page_steps import split_front_matter
-from sitebuild.rendered_site import BANNER_MARKER, render_from_config, render_site
-from sitebuild.render import uses_macros
-from sitebuild.site_data import load_site_data
-from sitebuild.site_steps import SiteError
-from sitebuild.stash_markdown import StashError, StashExtension
+from sitebuild.pages.page_steps import split_front_matter
+from sitebuild.site.rendered_site import BANNER_MARKER, render_from_config, render_site
+from sitebuild.pages.render import uses_macros
+from sitebuild.source.site_data import load_site_data
+from sitebuild.site.site_steps import SiteError
+from sitebuild.pages.stash_markdown import StashError, StashExtension
 from tests.conftest import DATA, ROOT
 from tests.test_site_draft_language import add_german
 from tests.site_build import copy_project
@@ -69,7 +68,7 @@ def test_a_failing_macro_names_its_file_and_line(tmp_path) -> None:
 
 
 def test_the_command_renders_and_says_what_it_wrote(tmp_path) -> None:
-    done = subprocess.run([sys.executable, "-m", "sitebuild.rendered_site", str(tmp_path / "out")], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "sitebuild.site.rendered_site", str(tmp_path / "out")], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     counts = {lang: len(list((tmp_path / "out" / lang).rglob("*.md"))) for lang in ("en", "ja")}

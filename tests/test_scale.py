@@ -5,8 +5,8 @@ from __future__ import annotations
 from benchmarks.synthetic import scaled
 from checker import load
 from checker.index import index_of
-from checker.proof import prove
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.rules.proof import prove
+from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA
 
 DOCUMENTS, _ = read_data_dir(DATA)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from checker import evaluate, load
 from checker.index import index_of
-from checker.proof import prove
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.rules.proof import prove
+from sitebuild.source.yaml_source import read_data_dir
 
 PROGRAMME_B = Path(__file__).parent / "fixtures" / "programme-b"
 

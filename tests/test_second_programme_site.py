@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from checker import evaluate
 from checker.wording import Words
 from tests.browser import serve
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 from tests.test_second_programme import PROGRAMME_B, programme_b
 from tests.test_site_links import _parse
 from tests.test_site_pages import page_html, page_text
@@ -28,10 +27,10 @@ RESULT_TIMEOUT = 60.0  # the first load starts Python in the page; a busy 2-core
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """The programme copied as it is (overrides/ links to the guide's theme: the copy
-    follows the link), built with `mkdocs build --strict`."""
-    project = tmp_path_factory.mktemp("programme-b") / "programme-b"
-    shutil.copytree(PROGRAMME_B, project, symlinks=False)
+    """The programme copied as it is (config, data, pages: the theme is the plugin's),
+    built with `mkdocs build --strict`."""
+    project = copy_project(tmp_path_factory.mktemp("programme-b") / "programme-b", ["content", "data", "mkdocs.yml", "mkdocs.fr.yml"],
+                           source=PROGRAMME_B)
     build_site(project / "site", config=project / "mkdocs.yml", cwd=project)
     return project / "site"
 

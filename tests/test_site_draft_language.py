@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from checker import load
-from sitebuild.yaml_source import read_data_dir
+from sitebuild.source.yaml_source import read_data_dir
 from tests.browser import serve
 from tests.conftest import ROOT
 from tests.site_build import build_site, copy_project

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker.model import Language
-from sitebuild.fallback import with_banner
-from sitebuild.site_i18n import config_template, translation_problems
+from sitebuild.pages.fallback import with_banner
+from sitebuild.pages.languages import config_template, translation_problems
 from tests.site_build import build_site, copy_project
 
 EN = Language(id="en", name="English", status="complete")
@@ -62,7 +62,7 @@ def test_nav_sections_are_titled_by_page_strings():
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.nav import Navigation, Section
 
-    from sitebuild.site_i18n import translate_nav_sections
+    from sitebuild.pages.languages import translate_nav_sections
 
     words = {"nav-writers": "執筆者ガイド"}
     nav = Navigation([Section("nav-writers", [Section("nav-writers", [])])], [])

@@ -78,7 +78,7 @@ def test_the_language_switcher_links_to_the_same_page(built_site):
 def test_mkdocs_repeats_no_link_problem_the_check_reads_but_keeps_the_others():
     import logging
 
-    from sitebuild.links import CheckedLinks
+    from sitebuild.pages.links import CheckedLinks
 
     def shown(links: CheckedLinks, target: str) -> bool:
         message = f"Doc file 'index.md' contains a link '{target}', but the target '{target}' is not found among documentation files."

@@ -33,8 +33,8 @@ def decision_case_pages() -> list[str]:
     """The decision table's case pages, one per case of its front matter's split."""
     from mkdocs.utils.meta import get_data
 
-    from sitebuild.decision_pages import FRONT_MATTER_KEY, make_plan
-    from sitebuild.site_data import load_site_data
+    from sitebuild.pages.decision_pages import FRONT_MATTER_KEY, make_plan
+    from sitebuild.source.site_data import load_site_data
 
     split = tuple(get_data((ROOT / "content" / "decision-table.md").read_text(encoding="utf-8"))[1][FRONT_MATTER_KEY])
     rows = load_site_data(ROOT / "data").decision_rows()
@@ -183,7 +183,7 @@ def test_the_sections_anchors_are_on_their_pages(built_site, programme):
 def test_no_entitlement_figure_is_typed_into_the_content(programme):
     """Prose only: code blocks (the writers' guide shows commands and their real output,
     figures included) state nothing on the programme's behalf."""
-    from sitebuild.prose_figures import typed_figures
+    from sitebuild.pages.prose_figures import typed_figures
 
     found = [f.format() for path in sorted((ROOT / "content").rglob("*.md"))
              for f in typed_figures(programme, path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"))]
@@ -191,7 +191,7 @@ def test_no_entitlement_figure_is_typed_into_the_content(programme):
 
 
 def test_a_typed_figure_is_found_with_its_line(programme):
-    from sitebuild.prose_figures import typed_figures
+    from sitebuild.pages.prose_figures import typed_figures
 
     figure = str(next(g.incidents for tier in programme.tiers if tier.id == "gold" for g in tier.grants))
     page = f"# Title\n\nGold has {figure} incidents.\n\n```\n{figure} in code is fine\n```\nSee [x](page-{figure}.md).\n"

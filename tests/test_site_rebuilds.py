@@ -8,20 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from checker import evaluate, load
-from sitebuild.yaml_source import read_data_dir
-from tests.conftest import ROOT
+from sitebuild.source.yaml_source import read_data_dir
 from tests.contract_oracle import figures
-from tests.site_build import build_site, copy_project
+from tests.site_build import build_site
 from tests.test_site_pages import page_html, page_text
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of what the site is built from."""
-    return copy_project(tmp_path)
 
 
 def build(project: Path, check: bool = True):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitebuild.html_parts import markdown_text, page_href
-from sitebuild.macros import MacroError
-from sitebuild.render import RenderError, make_environment, render_page, uses_macros
+from sitebuild.pages.html_parts import markdown_text, page_href
+from sitebuild.pages.macros import MacroError
+from sitebuild.pages.render import RenderError, make_environment, render_page, uses_macros
 
 PAGE = """# Title
 

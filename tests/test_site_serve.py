@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.test_site_rebuilds import edit, project  # noqa: F401  (the project-copy fixture)
+from tests.test_site_rebuilds import edit
 
 TIMEOUT = 60
 

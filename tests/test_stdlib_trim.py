@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.checker_paths import ASSETS, DATA_FILE, FILES_FILE, NODE_MODULES, runtime_dir
-from sitebuild.stdlib_trim import STDLIB_ZIP, package_modules, pyodide_startup
-from tests.conftest import ROOT
+from sitebuild.bundle.layout import ASSETS, DATA_FILE, FILES_FILE, runtime_dir
+from sitebuild.bundle.stdlib_trim import STDLIB_ZIP, package_modules, pyodide_startup
+from tests.conftest import PYODIDE, ROOT
 
 # Run by the host's CPython with the trimmed zip and the wheel first on its path, the
 # frozen standard modules off (so they are imported from the path too): imports every
@@ -34,7 +34,7 @@ print(json.dumps({name: getattr(module, "__file__", None) for name, module in so
 
 
 def runtime(site: Path) -> Path:
-    return site / ASSETS / runtime_dir()
+    return site / ASSETS / runtime_dir(PYODIDE)
 
 
 def trimmed_zip(site: Path) -> Path:
@@ -74,7 +74,7 @@ def test_every_import_of_the_wheel_works_from_the_trimmed_library(built_site):
 
 
 def test_the_trimmed_library_is_a_fraction_of_the_full_one(built_site):
-    full = zipfile.ZipFile(NODE_MODULES / "pyodide" / STDLIB_ZIP).namelist()
+    full = zipfile.ZipFile(PYODIDE / STDLIB_ZIP).namelist()
     trimmed = zipfile.ZipFile(trimmed_zip(built_site)).namelist()
     assert len(trimmed) < len(full) / 2
     modules = {name.removesuffix(".pyc").removesuffix(".py") for name in trimmed}
@@ -84,7 +84,7 @@ def test_the_trimmed_library_is_a_fraction_of_the_full_one(built_site):
 
 
 def test_pyodide_startup_modules_are_read_from_its_bootstrap():
-    found = pyodide_startup((NODE_MODULES / "pyodide" / "pyodide.asm.js").read_text(encoding="utf-8"))
+    found = pyodide_startup((PYODIDE / "pyodide.asm.js").read_text(encoding="utf-8"))
     assert found[0] == "_pyodide" and {"pyodide", "pyodide.code", "pyodide.ffi", "_pyodide._base"} <= set(found)
     with pytest.raises(RuntimeError, match="BOOTSTRAP_IMPORT"):
         pyodide_startup("console.log('another runtime')")

@@ -12,7 +12,6 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import ROOT
 from tests.site_build import build_site
 from tests.test_check_agrees_with_build import project_with
 from tests.test_site_pages import page_html

@@ -9,9 +9,10 @@ import subprocess
 
 import pytest
 
-from sitebuild.checker_paths import ASSETS, ROOT
+from sitebuild.site.theme_files import THEME_DIR
+from sitebuild.bundle.layout import ASSETS
 
-SCRIPTS = ROOT / "overrides" / ASSETS
+SCRIPTS = THEME_DIR / ASSETS
 # What the page's form offers (widget.js builds the same from the fieldsets).
 FORM = """new Map([
   ["membership", {multiple: false, options: new Set(["none", "action-pack", "silver", "gold"])}],

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
 from tests.contract_oracle import figures
+from tests.site_build import PROJECT_PARTS, copy_project
 
-PARTS = ["content", "data", "overrides", "schemas", "tests", "mkdocs.yml", "mkdocs.ja.yml", "page-translations.yml", "pyproject.toml"]
+PARTS = [*PROJECT_PARTS, "schemas", "tests", "pyproject.toml"]
 UPDATE = re.compile(r"^(?P<file>tests/scenarios/[\w.-]+\.yml):(?P<line>\d+): scenario '.*': (?P<path>[\w.\[\]-]+) is (?P<old>\S+), "
                     r"the checker now says (?P<new>\S+)\. If the data change is meant, write (?P=new) there\.$")
 # The tests that state the guide's figures: the scenarios, the contract's oracle (which takes
@@ -34,12 +34,7 @@ def run(project: Path, *command: str) -> subprocess.CompletedProcess:
 
 
 def copy_of_the_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for part in PARTS:
-        source = ROOT / part
-        (shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir()
-         else shutil.copy2(source, project / part))
-    return project
+    return copy_project(tmp_path / "project", PARTS)
 
 
 def change_gold_as_the_guide_says(project: Path) -> None:

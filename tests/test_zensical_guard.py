@@ -14,9 +14,9 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from sitebuild.engine_guard import WrongEngine, refusal, require_mkdocs
-from sitebuild.site_config import read_config
-from sitebuild.zensical_theme import shadow_style_hashes
+from sitebuild.site.engine_guard import WrongEngine, refusal, require_mkdocs
+from sitebuild.site.site_config import read_config
+from sitebuild.zensical.theme import shadow_style_hashes
 from tests.conftest import ROOT
 from tests.site_build import copy_project
 
@@ -35,7 +35,7 @@ def test_plain_zensical_build_stops_with_one_line(project, command) -> None:
     done = subprocess.run(ZENSICAL + command, cwd=project, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [f"Error: {refusal('zensical')}"]
-    assert "sitebuild.zensical_build" in done.stderr
+    assert "sitebuild.zensical.build" in done.stderr
     assert not (project / "site").exists(), "nothing may be written"
 
 
@@ -60,7 +60,7 @@ def test_any_other_reader_is_refused() -> None:
 
 def test_the_zensical_build_reads_the_config_without_running_it() -> None:
     config = read_config(ROOT / "mkdocs.ja.yml")
-    assert config["extra"]["guide_engine"] == {"object": "sitebuild.engine_guard.require_mkdocs"}
+    assert config["extra"]["guide_engine"] == {"object": "sitebuild.site.engine_guard.require_mkdocs"}
     toc = next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
     assert toc["slugify"] == {"object": "pymdownx.slugs.slugify", "kwds": {"case": "lower"}}
     assert config["theme"]["language"] == "ja" and config["docs_dir"] == "content/ja"

@@ -1,7 +1,7 @@
 """The site built with Zensical shows what the MkDocs site shows, in Chromium.
 
 Both builds (`built_site`: `mkdocs build --strict`; `zensical_site`: the README's
-`python -m sitebuild.zensical_build`) are served side by side. Page by page, in every
+`python -m sitebuild.zensical.build`) are served side by side. Page by page, in every
 language, the article's visible text must be the same (read with scripts off, so it
 is what the page itself says, not how far the checker got loading); then a sample of
 answer paths is answered by clicking on both checkers, whose results (the result
@@ -17,7 +17,7 @@ import re
 import pytest
 
 from checker.index import index_of
-from checker.proof import prove
+from sitebuild.rules.proof import prove
 from tests.browser import serve
 from tests.test_hardening_offline import manifest_of
 from tests.test_browser_checker import answer, expect_result, open_checker

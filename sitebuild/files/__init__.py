@@ -1,0 +1,1 @@
+"""Reading and writing files safely: atomic site swaps, build locks, refusing odd files, precompression."""

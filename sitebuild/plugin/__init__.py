@@ -1,0 +1,1 @@
+"""MkDocs: the `guide` plugin, and incremental preview under `mkdocs serve`."""

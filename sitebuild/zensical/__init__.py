@@ -1,0 +1,1 @@
+"""The same site built with Zensical (python -m sitebuild.zensical.build)."""
