@@ -16,6 +16,8 @@ from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA
 from tests.test_site_pages import decision_case_pages
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 DOCUMENTS, LOCATIONS = read_data_dir(DATA)
 AMPLIFICATION = 20  # output bytes per added text byte: a text shows on a few pages, in search and in the checker's data
 MEMORY_NOISE_KB = 3_000  # peak memory moved by 2 MB between two identical builds (58 and 60 MB)

@@ -15,6 +15,8 @@ from sitebuild.bundle.build_failures import describe_write_failure
 from tests.conftest import PYODIDE, ROOT
 from tests.site_build import PROJECT_PARTS, copy_project
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 BUILD = """
 import sys
 from pathlib import Path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import signal
 import subprocess
@@ -12,6 +14,8 @@ from pathlib import Path
 from sitebuild.files.atomic import StagedSite
 from tests.conftest import ROOT
 from tests.site_build import build_site
+
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
 
 
 def fingerprint(site: Path) -> dict[str, str]:

@@ -16,6 +16,8 @@ from sitebuild.files.atomic import StagedSite
 from sitebuild.files.build_lock import BuildLock, LockTimeout
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 HOLD = """
 import sys, time
 from pathlib import Path

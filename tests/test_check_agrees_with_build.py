@@ -19,6 +19,8 @@ from tests.contract_oracle import figures
 from tests.data_edits import NEW_NOTICE
 from tests.site_build import build_site, copy_project
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 LOCATED = re.compile(r"\b((?:content|data)/[\w./-]+\.(?:md|yml)):(\d+)")
 
 GOLD = figures()["product-support"]["gold"]

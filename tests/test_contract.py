@@ -126,6 +126,7 @@ def test_cli_unknown_language_exits_2():
     assert done.returncode == 2 and "en, ja" in done.stderr and done.stdout == ""
 
 
+@pytest.mark.build  # `check` renders every page
 def test_cli_check_proves_the_rules():
     done = run_cli("check")
     assert done.returncode == 0, done.stderr

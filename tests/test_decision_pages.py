@@ -90,6 +90,7 @@ def _pages_with_long_texts(extra: int) -> int:
     return total
 
 
+@pytest.mark.build  # renders the case pages three times
 def test_the_pages_grow_with_the_texts_not_with_texts_times_rows():
     # From 400 more characters on, every name is past SHORT (so clipped in the tree), and
     # 1,200 more keep every text under the 2,000-character limit (checker/reading.py).

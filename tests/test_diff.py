@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import DATA, ROOT
 from tests.data_edits import NEW_NOTICE
 
+pytestmark = pytest.mark.build  # proves both revisions of the whole programme, as a build does
+
 ROUTE_CHANGE = ("membership: Gold competency or Silver competency + product: Microsoft Azure + csp: Yes, for a CSP customer + "
                 "activated: Yes, I can see the Access ID and Contract ID + contract: Expired or No incidents left: "
                 "route partner-center-csp → paid-support (280 paths)")

@@ -7,6 +7,8 @@ import pytest
 
 from tests.guide_outputs import blocks, normalised, produce
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 BLOCKS = blocks()
 UNIQUE = {(b.state, b.body): b for b in BLOCKS}
 

@@ -12,6 +12,8 @@ import pytest
 from sitebuild.pages import csp
 from tests.site_build import build_site, copy_project
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 META = '<meta http-equiv="Content-Security-Policy"'
 
 

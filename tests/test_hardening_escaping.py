@@ -22,6 +22,8 @@ from tests.search_box import indexed_pages
 from tests.site_build import build_site, copy_project
 from tests.test_site_pages import LANGUAGE_ROOTS, page_text
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 LIVE = re.compile(r"<script>alert|<img\b[^>]*\bsrc=\"?x|\bhref=\"\s*javascript:|<em\b[^>]*>em</em>", re.I)
 
 

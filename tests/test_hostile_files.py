@@ -18,6 +18,8 @@ from sitebuild.source.yaml_source import MAX_DEPTH, MAX_NODES, read_data_dir
 from tests.conftest import DATA
 from tests.site_build import copy_project
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 
 def billion_laughs() -> str:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']

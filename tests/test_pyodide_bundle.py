@@ -13,6 +13,8 @@ import pytest
 
 from sitebuild.bundle.pyodide_bundle import LOCK, RUNTIME_FILES, BundleInfo, build_checker_bundle, runtime_python
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -13,6 +13,8 @@ from sitebuild.site.release import release_url_problem
 from tests.conftest import ROOT
 from tests.hostile_data import PUBLIC_URL
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 
 @pytest.mark.parametrize("url", [None, "", "http://127.0.0.1:8000/", "https://localhost/", "https://[::1]/",
                                  "https://127.8.9.1/x/", "http://0.0.0.0:80/", "https://docs.localhost/",

@@ -21,6 +21,9 @@ from tests.conftest import DATA, ROOT
 from tests.test_site_draft_language import add_german
 from tests.site_build import copy_project
 
+pytestmark = pytest.mark.build  # renders every page of every language
+
+
 MARKER = re.compile(r'data-stash-(?:file|banner)="([0-9a-f]+)"')
 
 

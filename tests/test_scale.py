@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.synthetic import scaled
 from checker import load
 from checker.index import index_of
 from sitebuild.rules.proof import prove
 from sitebuild.source.yaml_source import read_data_dir
 from tests.conftest import DATA
+
+pytestmark = pytest.mark.build  # proves programmes larger than the real one
 
 DOCUMENTS, _ = read_data_dir(DATA)
 

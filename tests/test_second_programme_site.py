@@ -19,6 +19,8 @@ from tests.test_second_programme import PROGRAMME_B, programme_b
 from tests.test_site_links import _parse
 from tests.test_site_pages import page_html, page_text
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 PAGES = ["", "calling/", "checker/", "decision-table/", "levels/"]
 LANGS = {"en": "", "fr": "fr/"}
 GUIDE_WORDS = re.compile(r"Microsoft|MPN|Partner Center|membership|competenc|incident", re.IGNORECASE)

@@ -24,6 +24,8 @@ from tests.site_build import build_site, copy_project
 from tests.test_browser_site import search, switch_language
 from tests.test_site_pages import PAGES, page_html, page_text
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 FIXTURE = ROOT / "tests" / "fixtures" / "draft-language"
 TRANSLATED = ["next-steps/"]  # pages of content/de/ whose every string has a German text
 PARTLY = ["entitlements/"]  # a German page whose table shows English data strings

@@ -13,6 +13,8 @@ from sitebuild.pages.fallback import with_banner
 from sitebuild.pages.languages import config_template, translation_problems
 from tests.site_build import build_site, copy_project
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 EN = Language(id="en", name="English", status="complete")
 
 

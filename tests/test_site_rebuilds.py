@@ -3,6 +3,8 @@ build names what is wrong and leaves the previous site complete."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 import subprocess
 import sys
@@ -14,6 +16,8 @@ from sitebuild.source.yaml_source import read_data_dir
 from tests.contract_oracle import figures
 from tests.site_build import build_site
 from tests.test_site_pages import page_html, page_text
+
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
 
 
 def build(project: Path, check: bool = True):

@@ -8,6 +8,8 @@ from sitebuild.pages.html_parts import markdown_text, page_href
 from sitebuild.pages.macros import MacroError
 from sitebuild.pages.render import RenderError, make_environment, render_page, uses_macros
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 PAGE = """# Title
 
 ```yaml

@@ -4,6 +4,8 @@ reaches every page it changes and the search index, which is written after the p
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 import socket
@@ -15,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 from tests.test_site_rebuilds import edit
+
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
 
 TIMEOUT = 60
 

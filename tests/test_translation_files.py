@@ -16,6 +16,8 @@ from tests.site_build import build_site
 from tests.test_check_agrees_with_build import project_with
 from tests.test_site_pages import page_html
 
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
+
 CHANGES = [("data/sections.yml", "      en: Next steps", "      en: What to do next"),
            ("content/next-steps.md", "In this guide:", "Elsewhere in this guide:")]
 

@@ -6,6 +6,8 @@ tests that state figures pass."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import subprocess
@@ -15,6 +17,8 @@ from pathlib import Path
 from tests.conftest import ROOT
 from tests.contract_oracle import figures
 from tests.site_build import PROJECT_PARTS, copy_project
+
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
 
 PARTS = [*PROJECT_PARTS, "schemas", "tests", "pyproject.toml"]
 UPDATE = re.compile(r"^(?P<file>tests/scenarios/[\w.-]+\.yml):(?P<line>\d+): scenario '.*': (?P<path>[\w.\[\]-]+) is (?P<old>\S+), "

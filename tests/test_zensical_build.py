@@ -4,7 +4,11 @@ naming the file and line, and the site that was there before left as it was."""
 from __future__ import annotations
 
 
+import pytest
+
 from tests.site_build import build_zensical_site, copy_project
+
+pytestmark = pytest.mark.build  # builds sites or runs `check` (tests/conftest.py)
 
 
 def test_a_failing_macro_fails_the_build_and_keeps_the_last_site(tmp_path) -> None:

@@ -19,6 +19,7 @@ import yaml
 
 from checker.problems import DataErrors, Problem, dotted
 from sitebuild.files.safe_files import UnreadableFile, read_regular_file
+from sitebuild.source.default_strings import with_default_strings
 
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}
 MAX_FILE_BYTES = 1_000_000  # the largest real file is under 20 KB
@@ -41,7 +42,9 @@ _SafeLoader.add_implicit_resolver(
 
 
 def read_data_dir(folder: Path, label: str | None = None) -> tuple[dict, dict]:
-    """(documents, locations) of every `*.yml` in `folder`; DataErrors if any is not valid YAML."""
+    """(documents, locations) of every `*.yml` in `folder`, with the widget's default words
+    the project does not define (sitebuild/source/default_strings.py); DataErrors if any
+    file is not valid YAML."""
     documents, locations, problems = {}, {}, []
     for path in sorted(folder.glob("*.yml")):
         name = f"{label or folder.name}/{path.name}"
@@ -50,7 +53,7 @@ def read_data_dir(folder: Path, label: str | None = None) -> tuple[dict, dict]:
         problems.append(Problem(label or str(folder), (), "no .yml files found.", fix="Point --data at the folder holding the data files."))
     if problems:
         raise DataErrors(problems)
-    return documents, locations
+    return with_default_strings(documents, label or folder.name), locations
 
 
 class _StopReading(Exception):
