@@ -47,7 +47,10 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeou
 def venv(tmp_path_factory) -> Path:
     """A fresh virtualenv with the project's wheel and its pinned dependencies, nothing else."""
     work = tmp_path_factory.mktemp("generator")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(work / "dist"), str(ROOT)],
+    # Built from a copy of what the package is made of: setuptools' build/ folder in the
+    # checkout could hold modules since deleted, and the wheel would ship them.
+    source = copy_project(work / "source", ["pyproject.toml", "checker", "sitebuild"], installs=False)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(work / "dist"), str(source)],
         cwd=work)
     [wheel] = (work / "dist").glob("*.whl")
     run([sys.executable, "-m", "venv", str(work / "venv")], cwd=work)
