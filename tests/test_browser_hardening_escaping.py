@@ -36,15 +36,13 @@ def hostile_url(hostile_site):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(bypass_csp=True)
+def page(context):
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));")
     yield page
     assert page.dialogs == [] and page.evaluate("window.__alerts") == [], "a data string ran as script"
-    context.close()
 
 
 def visible(scope, text: str) -> bool:

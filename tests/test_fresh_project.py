@@ -25,6 +25,7 @@ import pytest
 from checker import evaluate
 from tests.browser import record_requests, serve
 from tests.conftest import ROOT
+from tests.test_browser_checker import answer, in_flow_order, shown_result
 from tests.test_personas import PERSONAS
 from tests.site_build import copy_project
 from tests.test_second_programme import PROGRAMME_B, programme_b
@@ -114,12 +115,6 @@ def test_nothing_comes_from_the_checkout(venv, guide_site):
     assert any((project / ".cache/checker-wheel").iterdir()), "the wheel was built into the project's own cache"
 
 
-def persona_answers(programme, answers: dict) -> list[tuple[str, str]]:
-    """Each option a reader clicks, in the order the checker asks."""
-    return [(question, option) for question in evaluate(programme, answers)["asked"]
-            for option in ([answers[question]] if isinstance(answers[question], str) else answers[question])]
-
-
 def answer_in_chromium(browser, site: Path, page_path: str, programme, answers: dict, lang: str) -> dict:
     """The checker page of the built site, answered click by click; its final result."""
     expected = json.loads(json.dumps(evaluate(programme, answers, lang), ensure_ascii=False))
@@ -131,8 +126,8 @@ def answer_in_chromium(browser, site: Path, page_path: str, programme, answers: 
         requests = record_requests(page)
         page.goto(f"{base}{page_path}")
         page.wait_for_selector("#checker-widget[data-checker-mounted=true]", state="attached")
-        for question, option in persona_answers(programme, answers):
-            page.check(f'#checker input[name="{question}"][value="{option}"]')
+        for question, options in in_flow_order(programme, answers):
+            answer(page, question, options)
         deadline = time.monotonic() + RESULT_TIMEOUT
         while time.monotonic() < deadline and shown_result(page) != expected:
             page.wait_for_timeout(100)
@@ -142,11 +137,6 @@ def answer_in_chromium(browser, site: Path, page_path: str, programme, answers: 
     assert errors == []
     assert all(url.startswith(base) for url in requests), [url for url in requests if not url.startswith(base)]
     return shown
-
-
-def shown_result(page) -> dict | None:
-    text = page.get_attribute("#checker-result", "data-result")
-    return json.loads(text) if text else None
 
 
 def test_the_guide_built_from_the_wheel_answers_in_chromium(browser, guide_site, programme):

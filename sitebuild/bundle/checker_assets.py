@@ -21,8 +21,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from checker.model import Programme
-from sitebuild.bundle.layout import (ASSETS, INSTALL_RUNTIME, DATA_FILE, FILES_FILE, PACKAGE_DIR, build_id, package_version, runtime_dir,
+from sitebuild.bundle.layout import (ASSETS, DATA_FILE, FILES_FILE, PACKAGE_DIR, build_id, package_version, runtime_dir,
                                      wheel_version)
+from sitebuild.bundle.build_failures import missing_runtime
 from sitebuild.bundle.pyodide_bundle import RUNTIME_FILES, BundleInfo, build_checker_bundle
 from sitebuild.files.precompress import precompress_files
 from sitebuild.source.project import ProjectFolders
@@ -68,8 +69,9 @@ def files_json(out: Path, info: BundleInfo, build: str, cache_dir: Path) -> str:
 
 
 def _require_runtime(pyodide_dir: Path) -> None:
-    if not (pyodide_dir / "pyodide.asm.wasm").exists():
-        raise RuntimeError(f"checker: the Pyodide runtime is missing from {pyodide_dir}: {INSTALL_RUNTIME}")
+    problem = missing_runtime(pyodide_dir)
+    if problem:
+        raise RuntimeError(f"checker: {problem}")
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from fnmatch import fnmatch
 from pathlib import Path
 
 # Files that are build by-products, never part of the package's source, and the
@@ -44,16 +45,8 @@ include = ["{package}", "{package}.*"]
 
 def source_files(package_dir: Path) -> list[Path]:
     """The package's files, sorted, without build by-products."""
-    skip_dirs = {"__pycache__"}
-    files = []
-    for path in sorted(package_dir.rglob("*")):
-        rel = path.relative_to(package_dir)
-        if not path.is_file() or skip_dirs.intersection(rel.parts):
-            continue
-        if path.suffix in {".pyc", ".pyo"} or path.name == "__main__.py" or any(p.endswith(".egg-info") for p in rel.parts):
-            continue
-        files.append(path)
-    return files
+    return [path for path in sorted(package_dir.rglob("*")) if path.is_file()
+            and not any(fnmatch(part, pattern) for part in path.relative_to(package_dir).parts for pattern in IGNORED)]
 
 
 def sources_digest(package_dir: Path, *extra: str) -> str:

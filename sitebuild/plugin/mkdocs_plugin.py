@@ -79,7 +79,7 @@ from sitebuild.pages.prose_figures import typed_figures
 from sitebuild.site import theme_files
 from sitebuild.site.release import release_url_problem
 from sitebuild.pages.render import make_environment
-from sitebuild.site.site_steps import SiteError, finish_site, load_checked_data
+from sitebuild.site.site_steps import SiteError, finish_site, load_checked_data, project_folders
 from sitebuild.plugin.serving import keep_serving_last_good_build
 from sitebuild.pages.stale_marks import fails_on_stale, stale_pages, stale_warnings
 from sitebuild.source.project import CACHE_DIR, PYODIDE_DIR, ProjectFolders
@@ -148,8 +148,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         previous, self.checked_links = self.checked_links, {}
         CHECKED_LINKS.enter(self.checked_links, previous)
-        self.folders = ProjectFolders.of(Path(config.config_file_path).parent, self.config.data_dir,
-                                         self.config.pyodide_dir, self.config.cache_dir)
+        self.folders = project_folders(Path(config.config_file_path).parent, self.config)
         self.data_stamps = preview.data_stamps(self.folders.data)
         self.data = self._load_data()
         self._check_language(config)
@@ -504,15 +503,13 @@ def _add_theme_files(config: MkDocsConfig) -> None:
     """The package's theme (sitebuild/site/theme_files.py): its folder after the project's
     custom_dir, its scripts and styles before the project's own."""
     config.theme.dirs[:] = theme_files.theme_dirs_with_ours(config.theme.dirs, config.theme.custom_dir)
-    listed = {str(script) for script in config.extra_javascript}
     ours = []
-    for path, kind in theme_files.SCRIPTS:
-        if path not in listed:
-            script = ExtraScriptValue(path)
-            script.type = kind or ""
-            ours.append(script)
+    for path, kind in theme_files.scripts_to_add({str(script) for script in config.extra_javascript}):
+        script = ExtraScriptValue(path)
+        script.type = kind or ""
+        ours.append(script)
     config.extra_javascript[:0] = ours
-    config.extra_css[:0] = [path for path in theme_files.STYLES if path not in config.extra_css]
+    config.extra_css[:0] = theme_files.styles_to_add(list(config.extra_css))
 
 
 def _check_banner_words(data: SiteData) -> None:

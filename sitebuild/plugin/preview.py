@@ -74,7 +74,7 @@ def data_stamps(data_dir: Path) -> Stamps:
     return _stamps(data_dir, prefix="common:")
 
 
-def plan(root: Path, docs: Path, data: Stamps, languages, served: Path, theme: tuple[Path, ...] = ()) -> set[str]:
+def plan(root: Path, docs: Path, data: Stamps, languages, served: Path, theme: tuple[Path, ...]) -> set[str]:
     """The languages to build now; the others are copied from `served` (the last good site).
     `data`: the data folder's `data_stamps`, taken before the data was read; `theme`: the
     theme folders every page is made with (the project's custom_dir, the plugin's own)."""

@@ -20,6 +20,16 @@ STYLES = ("assets/checker/checker.css", "assets/guide/guide.css")
 SHARED = ("assets/checker/", "assets/guide/")
 
 
+def scripts_to_add(listed: set[str]) -> list[tuple[str, str | None]]:
+    """The package's (path, type) scripts a project's list lacks, to put before its own."""
+    return [(path, kind) for path, kind in SCRIPTS if path not in listed]
+
+
+def styles_to_add(listed: list[str]) -> list[str]:
+    """The package's stylesheets a project's list lacks, to put before its own."""
+    return [path for path in STYLES if path not in listed]
+
+
 def theme_dirs_with_ours(dirs: list[str], custom_dir: str | None) -> list[str]:
     """`dirs` with THEME_DIR after the project's custom_dir (which overrides it) and before the theme's own."""
     ours = str(THEME_DIR)

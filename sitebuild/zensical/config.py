@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from sitebuild.site import engine_guard
-from sitebuild.site.theme_files import SCRIPTS, SHARED, STYLES, THEME_DIR
+from sitebuild.site.theme_files import SHARED, THEME_DIR, scripts_to_add, styles_to_add
 from sitebuild.source.site_data import SiteData
 from sitebuild.pages.languages import alternates, language_root
 
@@ -88,10 +88,10 @@ def _material_only(top: Path):
 
 def _with_theme_files(out: dict) -> None:
     """The package's scripts and styles before the project's own, as the MkDocs plugin adds them."""
-    listed = {item["path"] if isinstance(item, dict) else item for item in out.get("extra_javascript") or []}
-    ours = [{"path": path, "type": kind} if kind else path for path, kind in SCRIPTS if path not in listed]
-    out["extra_javascript"] = [*ours, *(out.get("extra_javascript") or [])]
-    out["extra_css"] = [*(path for path in STYLES if path not in (out.get("extra_css") or [])), *(out.get("extra_css") or [])]
+    scripts, styles = out.get("extra_javascript") or [], out.get("extra_css") or []
+    listed = {item["path"] if isinstance(item, dict) else item for item in scripts}
+    out["extra_javascript"] = [*({"path": path, "type": kind} if kind else path for path, kind in scripts_to_add(listed)), *scripts]
+    out["extra_css"] = [*styles_to_add(styles), *styles]
 
 
 def _plugins_without_guide(plugins: dict | list) -> dict | list:
