@@ -14,11 +14,13 @@ import copy
 def scaled(documents: dict, k: int, explode: bool = False) -> dict:
     docs = copy.deepcopy(documents)
     find = {key: file for file, content in docs.items() for key in (content or {})}
-    tiers = docs[find["tiers"]]["tiers"]
+    find |= {name: file for file, content in docs.items() for name in (content or {}).get("option-sets", {})}
+    tiers = docs[find["tiers"]]["option-sets"]["tiers"]
     base_tiers = list(tiers)
     for n in range(2, k + 1):
         tiers += [_renamed(tier, n) for tier in base_tiers if tier["id"] != "none"]
-        docs[find["competencies"]]["competencies"] += [_renamed(c, n) for c in documents[find["competencies"]]["competencies"]]
+        docs[find["competencies"]]["option-sets"]["competencies"] += [
+            _renamed(c, n) for c in documents[find["competencies"]]["option-sets"]["competencies"]]
         strings = docs[find["strings"]]["strings"]
         strings.update({f"{key}-copy-{n}": copy.deepcopy(text) for key, text in documents[find["strings"]]["strings"].items()})
         _add_extra_question(docs, find, n, explode)

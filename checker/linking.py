@@ -13,7 +13,7 @@ from checker.problems import Path, did_you_mean
 from checker.reading import Reading
 from checker.translations import TextEntry, stable_key, translation_status
 
-SINGULAR = {"sections": "section", "classes": "class", "benefits": "entitlement benefit"}
+SINGULAR = {"sections": "section", "classes": "class", "benefits": "entitlement benefit", "option-sets": "option set"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # The strings the engine fills in, with the placeholders each must keep.
 ENGINE_STRINGS = {
@@ -37,6 +37,8 @@ def link(programme: Programme, reading: Reading, allow_stale: bool = False) -> P
     questions = tuple(_resolve_choices(q, programme, reading) for q in programme.questions)
     programme = dataclasses.replace(programme, questions=questions)
     _check_refs(programme, reading)
+    _check_sets_used(programme, reading)
+    _check_messages(programme, reading)
     _check_conditions(programme, reading)
     _check_step_numbers(programme, reading)
     programme = _check_translations(programme, reading, allow_stale)
@@ -46,8 +48,7 @@ def link(programme: Programme, reading: Reading, allow_stale: bool = False) -> P
 
 
 def _resolve_choices(question: Question, programme: Programme, reading: Reading) -> Question:
-    extra = getattr(programme, question.options_from) if question.options_from else ()
-    choices = question.options + tuple(extra)
+    choices = question.options + programme.option_sets.get(question.options_from, ())  # an unknown set: _check_refs
     file = programme.files.get("questions", "")
     if not choices:
         reading.problem(file, _question_path(programme, question), f"question '{question.id}' has no options.",
@@ -60,6 +61,17 @@ def _resolve_choices(question: Question, programme: Programme, reading: Reading)
     return dataclasses.replace(question, choices=choices)
 
 
+def _check_sets_used(programme: Programme, reading: Reading) -> None:
+    """An option set no question offers would be data nobody sees."""
+    used = {q.options_from for q in programme.questions}
+    for name in programme.option_sets:
+        if name not in used:
+            reading.problem(programme.files.get(f"option-sets.{name}", ""), ("option-sets", name),
+                            f"no question offers the option set '{name}'.",
+                            fix=f"Add 'options-from: {name}' to a question in {programme.files.get('questions', 'questions.yml')}, "
+                                "or remove the set.")
+
+
 def _question_path(programme: Programme, question: Question) -> Path:
     return ("questions", next(i for i, q in enumerate(programme.questions) if q.id == question.id))
 
@@ -69,8 +81,21 @@ def _check_refs(programme: Programme, reading: Reading) -> None:
         "sections": [s.id for s in programme.sections],
         "classes": [c.id for c in programme.classes],
         "benefits": [b.id for b in programme.benefits if b.kind == "entitlement"],
+        "option-sets": list(programme.option_sets),
     }
     _check_ref_values(known, reading)
+
+
+def _check_messages(programme: Programme, reading: Reading) -> None:
+    """A message is looked up by its option's id (pages, the checker's lookup): one id, one message."""
+    seen: dict[str, str] = {}
+    for question in programme.questions:
+        for option in question.choices:
+            first = seen.setdefault(option.id, question.id) if option.message else question.id
+            if first != question.id:
+                reading.problem(programme.files.get("questions", ""), _question_path(programme, question),
+                                f"questions '{first}' and '{question.id}' both offer the message '{option.id}'.",
+                                fix="Offer each message in one question.")
 
 
 def _check_ref_values(known: dict[str, list[str]], reading: Reading) -> None:
@@ -85,7 +110,9 @@ def check_unreadable(merged: dict, reading: Reading) -> None:
         records = merged.get(key) if isinstance(merged.get(key), list) else []
         return [r["id"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str) and kind in (None, r.get("kind"))]
 
-    _check_ref_values({"sections": ids("sections"), "classes": ids("classes"), "benefits": ids("benefits", "entitlement")}, reading)
+    sets = merged.get("option-sets") if isinstance(merged.get("option-sets"), dict) else {}
+    _check_ref_values({"sections": ids("sections"), "classes": ids("classes"), "benefits": ids("benefits", "entitlement"),
+                       "option-sets": [name for name in sets if isinstance(name, str)]}, reading)
     languages = merged.get("languages") if isinstance(merged.get("languages"), list) else []
     complete = [lang["id"] for lang in languages
                 if isinstance(lang, dict) and isinstance(lang.get("id"), str) and lang.get("status") == "complete"]
@@ -99,11 +126,11 @@ def _expect(ok: bool, reading: Reading, file: str, path: Path, value: str, allow
 
 def _rules(programme: Programme):
     """(condition, file, kind, position) for every condition in the data, in reading order."""
-    for key in ("tiers", "competencies", "roles", "errors"):
-        for option in getattr(programme, key):
+    for name, options in programme.option_sets.items():
+        for option in options:
             for grant in option.grants:
                 if grant.when:
-                    yield grant.when, programme.files.get(key, ""), "grant", None
+                    yield grant.when, programme.files.get(f"option-sets.{name}", ""), "grant", None
     for index, question in enumerate(programme.questions):
         for option in question.options:
             for grant in option.grants:

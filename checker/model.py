@@ -65,6 +65,25 @@ class Grant:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ErrorCase:
+    title: Text
+    explanation: Text
+    action: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Message:
+    """A message a portal shows, when an option stands for it (e.g. an error the reader saw)."""
+
+    text: Annotated[Text, Doc("The message exactly as the portal shows it.")]
+    where: Annotated[Text, Doc("Where the portal shows it.")]
+    meaning: Text
+    action: Annotated[Text, Doc("What to do about it.")]
+    section: SectionRef
+    cases: Annotated[tuple[ErrorCase, ...], Doc("The cases the message can mean, each with what to do.")] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Option:
     id: Id
     name: Text
@@ -76,23 +95,7 @@ class Option:
     offer_when: Annotated[Condition | None, Doc(
         "The option is offered only while this holds; may read questions above only. Give the reason in 'not-offered'.")] = None
     not_offered: Annotated[Text | None, Doc("Why the option is not offered when 'offer-when' does not hold.")] = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ErrorCase:
-    title: Text
-    explanation: Text
-    action: Text
-
-
-@dataclass(frozen=True, kw_only=True)
-class KnownError(Option):
-    message: Annotated[Text, Doc("The message exactly as the portal shows it.")]
-    where: Text
-    meaning: Text
-    action: Text
-    section: SectionRef
-    cases: tuple[ErrorCase, ...] = ()
+    message: Annotated[Message | None, Doc("The option is a message a portal shows: quoted, explained and looked up.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,8 +117,8 @@ class Question:
     multiple: Annotated[bool, Doc("Several options may be chosen.")] = False
     ask_when: Annotated[Condition | None, Doc("Asked only while this holds; may read questions above only.")] = None
     options: tuple[Option, ...] = ()
-    options_from: Annotated[Literal["tiers", "competencies", "roles", "errors"] | None,
-                            Doc("Also offer the records of this list, after the inline options.")] = None
+    options_from: Annotated[str | None, Ref("option-sets"),
+                            Doc("Also offer the options of this option set (option-sets:), after the inline ones.")] = None
     choices: tuple[Option, ...] = derived(())
     source: Source | None = derived()
 
@@ -222,10 +225,9 @@ class Programme:
     page_strings: Annotated[dict[str, Text], Doc("Words of the site's pages and tables.")] = dataclasses.field(default_factory=dict)
     classes: tuple[OptionClass, ...] = ()
     facts: tuple[Fact, ...] = ()
-    tiers: tuple[Option, ...] = ()
-    competencies: tuple[Option, ...] = ()
-    roles: tuple[Option, ...] = ()
-    errors: tuple[KnownError, ...] = ()
+    option_sets: Annotated[dict[str, tuple[Option, ...]], Doc(
+        "Named lists of options that questions offer with 'options-from' (e.g. membership tiers); each set may "
+        "sit in a file of its own.")] = dataclasses.field(default_factory=dict)
     procedures: tuple[Procedure, ...] = ()
     glossary: Annotated[tuple[Term, ...], Doc("The portals' labels and fields, in every language.")] = ()
     term_forms: Annotated[dict[str, Text], Doc(
@@ -234,6 +236,6 @@ class Programme:
     translations: Annotated[dict[str, dict[str, TranslationRecord]], Doc(
         "Per language and text, the source text each translation was made from (written by `python -m checker i18n --accept`)."
     )] = dataclasses.field(default_factory=dict)
-    files: dict[str, str] = derived()  # top-level key -> file it was read from
+    files: dict[str, str] = derived()  # top-level key (and 'option-sets.<set id>') -> file it was read from
     texts: tuple = derived(())  # every translatable text, as translations.TextEntry
     version: str = derived("")  # short hash of the validated data

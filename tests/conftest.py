@@ -28,6 +28,12 @@ def programme():
     return load(documents, locations)
 
 
+@pytest.fixture(scope="session")
+def messages(programme) -> list[tuple[str, object]]:
+    """The messages a portal shows (options with a `message`), each with the question that offers it."""
+    return [(q.id, o) for q in programme.questions for o in q.choices if o.message]
+
+
 # Fixtures that build a whole site: a test using one is a `build` test.
 BUILD_FIXTURES = {"built_site", "zensical_site", "hostile_site", "base_url"}
 

@@ -33,10 +33,10 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         ("      ja: Microsoft 製品サポート", f"Microsoft 製品サポート {MARKDOWN_LINK} {ATTRIBUTES}"),
     ],
     "errors.yml": [
-        ("      en: You are not authorized for this action", f"You are not authorized for this action {IMAGE}"),
-        ("      ja: このアクションに対して承認されていない", f"このアクションに対して承認されていない {IMAGE}"),
-        ("      en: The account you signed in with is associated with CSP only", f"CSP only {IMAGE} {HTML_LINK}"),
-        ("      ja: サインインに使ったアカウントが CSP にだけ", f"CSP だけ {IMAGE} {HTML_LINK}"),
+        ("          en: You are not authorized for this action", f"You are not authorized for this action {IMAGE}"),
+        ("          ja: このアクションに対して承認されていない", f"このアクションに対して承認されていない {IMAGE}"),
+        ("          en: The account you signed in with is associated with CSP only", f"CSP only {IMAGE} {HTML_LINK}"),
+        ("          ja: サインインに使ったアカウントが CSP にだけ", f"CSP だけ {IMAGE} {HTML_LINK}"),
     ],
     "notices.yml": [
         ("      en: Activate the benefits first.", f"Activate the benefits first {SCRIPT} {MARKDOWN_LINK}"),

@@ -83,13 +83,13 @@ def test_widget_strings_exist_in_every_complete_language(programme) -> None:
             assert complete <= set(text.values), f"{key} needs {sorted(complete - set(text.values))}"
 
 
-def test_lookup_entries_match_in_both_languages(programme) -> None:
+def test_lookup_entries_match_in_both_languages(programme, messages) -> None:
     page = Elements(render_form(programme, "ja", PYODIDE))
     entries = page.find("article", **{"class": "checker-lookup-entry"})
-    assert len(entries) == len(programme.errors)
-    for error, entry in zip(programme.errors, entries):
-        messages = json.loads(entry["data-messages"])
-        assert error.message.values["en"] in messages and error.message.values["ja"] in messages
+    assert len(entries) == len(messages) > 0
+    for (_, error), entry in zip(messages, entries):
+        matched = json.loads(entry["data-messages"])
+        assert error.message.text.values["en"] in matched and error.message.text.values["ja"] in matched
 
 
 def test_data_text_is_escaped_everywhere() -> None:
@@ -97,7 +97,7 @@ def test_data_text_is_escaped_everywhere() -> None:
     hostile = '<script>alert(1)</script>"\'&'
     for lang in ("en", "ja"):  # both, so no translation turns stale
         documents["data/questions.yml"]["questions"][0]["text"][lang] = hostile
-        documents["data/errors.yml"]["errors"][0]["message"][lang] = "</script><img src=x onerror=alert(1)>"
+        documents["data/errors.yml"]["option-sets"]["errors"][0]["message"]["text"][lang] = "</script><img src=x onerror=alert(1)>"
         documents["data/strings.yml"]["strings"]["widget-loading"][lang] = "</script><b>x</b>"
     html = render_form(load(documents, locations, allow_stale=True), "en", PYODIDE)
     assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
@@ -118,10 +118,9 @@ def test_controls_that_need_javascript_carry_the_one_class(programme) -> None:
     assert f"html.no-js .{NEEDS_JS}" in css
 
 
-def test_each_question_has_a_step_line_and_each_known_error_a_way_into_the_checker(programme) -> None:
+def test_each_question_has_a_step_line_and_each_known_error_a_way_into_the_checker(programme, messages) -> None:
     page = Elements(render_form(programme, "ja", PYODIDE))
     assert len(page.find("p", **{"class": "checker-step"})) == len(programme.questions)
-    asks = next(q.id for q in programme.questions if q.options_from == "errors")
     links = page.find("a", **{"class": "checker-use-error"})
-    assert [(a["data-answer-question"], a["data-answer-option"]) for a in links] == [(asks, e.id) for e in programme.errors]
-    assert all(a["href"] == f"../checker/#{asks}={a['data-answer-option']}" for a in links)
+    assert [(a["data-answer-question"], a["data-answer-option"]) for a in links] == [(q, e.id) for q, e in messages]
+    assert all(a["href"] == f"../checker/#{a['data-answer-question']}={a['data-answer-option']}" for a in links)

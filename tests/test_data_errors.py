@@ -15,13 +15,13 @@ BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
 # fixture -> (file:line the report must point at, fragments the same line must contain)
 EXPECTED = {
-    "yaml-syntax.tiers": ("data/tiers.yml:5:", ["not valid YAML", "indentation"]),
-    "duplicate-key.tiers": ("data/tiers.yml:4:", ["duplicate key 'name'", "Keep one of them"]),
-    "unknown-key.tiers": ("data/tiers.yml:4:", ["unknown key 'grant'", "Did you mean 'grants'?", "Allowed: id, name, class", "Remove it"]),
-    "wrong-type.tiers": ("data/tiers.yml:6:", ["incidents must be a whole number", "'twenty'"]),
-    "dangling-benefit.tiers": ("data/tiers.yml:5:", ["unknown entitlement benefit 'product-suport'", "Did you mean 'product-support'?", "Allowed: product-support, signature-cloud-support"]),
-    "unknown-option.tiers": ("data/tiers.yml:6:", ["question 'competencies' has no option 'cloud-platfrom'", "Did you mean 'cloud-platform'?"]),
-    "unknown-class.tiers": ("data/tiers.yml:6:", ["no option of question 'competencies' has class 'clod'", "Did you mean 'cloud'?", "Allowed: cloud, other"]),
+    "yaml-syntax.tiers": ("data/tiers.yml:6:", ["not valid YAML", "indentation"]),
+    "duplicate-key.tiers": ("data/tiers.yml:5:", ["duplicate key 'name'", "Keep one of them"]),
+    "unknown-key.tiers": ("data/tiers.yml:5:", ["unknown key 'grant'", "Did you mean 'grants'?", "Allowed: id, name, class", "Remove it"]),
+    "wrong-type.tiers": ("data/tiers.yml:7:", ["incidents must be a whole number", "'twenty'"]),
+    "dangling-benefit.tiers": ("data/tiers.yml:6:", ["unknown entitlement benefit 'product-suport'", "Did you mean 'product-support'?", "Allowed: product-support, signature-cloud-support"]),
+    "unknown-option.tiers": ("data/tiers.yml:7:", ["question 'competencies' has no option 'cloud-platfrom'", "Did you mean 'cloud-platform'?"]),
+    "unknown-class.tiers": ("data/tiers.yml:7:", ["no option of question 'competencies' has class 'clod'", "Did you mean 'cloud'?", "Allowed: cloud, other"]),
     "unknown-question.facts": ("data/facts.yml:4:", ["unknown question 'prodct'", "Did you mean 'product'?"]),
     "fact-order.facts": ("data/facts.yml:4:", ["unknown fact 'entitled-for-product'", "only facts defined above it"]),
     "bad-condition.facts": ("data/facts.yml:4:", ["'alll' is not a condition", "Did you mean 'all'?", "Allowed: all, any, not"]),
@@ -33,7 +33,9 @@ EXPECTED = {
     "unknown-language.languages": ("data/languages.yml:7:", ["'finished' is not allowed", "Allowed: complete, draft"]),
     "placeholder.strings": ("data/strings.yml:4:", ["placeholders ['entitlements', 'rout'] differ", "Keep exactly the placeholders"]),
     "twice-defined.extra": ("data/extra.yml:1:", ["'classes' is already defined in data/classes.yml", "Keep each top-level key in one file"]),
-    "unknown-top-level.extra": ("data/extra.yml:1:", ["unknown top-level key 'tires'", "Did you mean 'tiers'?"]),
+    "unknown-top-level.extra": ("data/extra.yml:1:", ["unknown top-level key 'option-set'", "Did you mean 'option-sets'?"]),
+    "unused-set.extra": ("data/extra.yml:2:", ["no question offers the option set 'levels'", "Add 'options-from: levels'"]),
+    "twice-defined-set.extra": ("data/roles.yml:4:", ["'roles' is already defined in data/extra.yml", "Give each entry of 'option-sets'"]),
     "yes-as-text.procedures": ("data/procedures.yml:5:", ["expected a list, got str 'yes'", "Start each item with '- '"]),
     "missing-key.benefits": ("data/benefits.yml:2:", ["missing required key 'scope'", "Add 'scope:'"]),
 }
@@ -80,3 +82,15 @@ def test_all_problems_are_reported_together(tmp_path):
     assert "product-suport" in report and "missing 'ja' translation" in report
     assert report.splitlines()[-1] == f"{len(raised.value.problems)} problems in the data."
     assert len(raised.value.problems) >= 2
+
+
+def test_a_misspelt_option_set_is_named_with_the_sets_there_are(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    questions = data / "questions.yml"
+    questions.write_text(questions.read_text(encoding="utf-8").replace("options-from: roles", "options-from: role"), encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        load(*read_data_dir(data))
+    line = next(line for line in raised.value.report().splitlines() if "option set 'role'" in line)
+    assert line.startswith("data/questions.yml:") and "Did you mean 'roles'?" in line
+    assert "Allowed: competencies, errors, roles, tiers" in line

@@ -24,7 +24,7 @@ def grant(tier: str, benefit: str, which: int = 0) -> int:
     """A figure of data/tiers.yml as written now (the tests change it, whatever it is)."""
     import yaml
 
-    tiers = yaml.safe_load((DATA / "tiers.yml").read_text(encoding="utf-8"))["tiers"]
+    tiers = yaml.safe_load((DATA / "tiers.yml").read_text(encoding="utf-8"))["option-sets"]["tiers"]
     grants = [g for t in tiers if t["id"] == tier for g in t["grants"] if g["benefit"] == benefit]
     return grants[which]["incidents"]
 
@@ -45,7 +45,7 @@ def run_diff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 def test_one_entitlement_change_reads_as_one_line(tmp_path):
     old = grant("silver", "signature-cloud-support", 1)
-    data = changed_copy(tmp_path, "tiers.yml", f"        incidents: {old}\n", f"        incidents: {old + 3}\n")
+    data = changed_copy(tmp_path, "tiers.yml", f"          incidents: {old}\n", f"          incidents: {old + 3}\n")
     done = run_diff("--data", str(data), "--against", str(DATA))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines() == ["answers:", f"  {SILVER_OTHER}: signature-cloud-support {old} → {old + 3} (460 paths)"]
@@ -71,7 +71,7 @@ def test_no_change_says_so():
 
 def test_markdown_for_a_pull_request(tmp_path):
     old = grant("gold", "product-support")
-    data = changed_copy(tmp_path, "tiers.yml", f"        incidents: {old}\n", f"        incidents: {old + 5}\n")
+    data = changed_copy(tmp_path, "tiers.yml", f"          incidents: {old}\n", f"          incidents: {old + 5}\n")
     done = run_diff("--data", str(data), "--against", str(DATA), "--format", "markdown")
     lines = done.stdout.strip().splitlines()
     assert lines[:4] == ["### Answers", "", "| answers | change | paths |", "|---|---|---:|"]
@@ -89,35 +89,36 @@ def test_diff_against_a_git_commit(tmp_path):
     assert run_diff(cwd=repo).stdout.strip() == "no change"
     tiers = repo / "data" / "tiers.yml"
     old = grant("action-pack", "product-support")
-    action_pack = f"      - benefit: product-support\n        incidents: {old}\n"
+    action_pack = f"        - benefit: product-support\n          incidents: {old}\n"
     tiers.write_text(tiers.read_text(encoding="utf-8").replace(action_pack, action_pack.replace(str(old), str(old + 2))), encoding="utf-8")
     done = run_diff("HEAD", cwd=repo)
     assert done.stdout.strip().splitlines() == ["answers:", f"  membership: Microsoft Action Pack: product-support {old} → {old + 2} (245 paths)"]
 
 
-NEW_ERROR = """errors:
-  - id: contract-id-not-found
-    section: activation-errors
-    name: {en: “We couldn't find this Contract ID”, ja: 「この Contract ID が見つかりませんでした」}
-    message: {en: We couldn't find this Contract ID, ja: この Contract ID が見つかりませんでした}
-    where: {en: The Azure portal, ja: Azure portal}
-    meaning: {en: The ID was mistyped., ja: ID の入力ミスです。}
-    action: {en: Copy it again., ja: もう一度コピーしてください。}
+NEW_ERROR = """  errors:
+    - id: contract-id-not-found
+      name: {en: “We couldn't find this Contract ID”, ja: 「この Contract ID が見つかりませんでした」}
+      message:
+        text: {en: We couldn't find this Contract ID, ja: この Contract ID が見つかりませんでした}
+        where: {en: The Azure portal, ja: Azure portal}
+        meaning: {en: The ID was mistyped., ja: ID の入力ミスです。}
+        action: {en: Copy it again., ja: もう一度コピーしてください。}
+        section: activation-errors
 """
 
 
 def test_added_and_removed_records_are_named_with_their_place(tmp_path):
-    data = changed_copy(tmp_path, "errors.yml", "errors:\n", NEW_ERROR)
+    data = changed_copy(tmp_path, "errors.yml", "  errors:\n", NEW_ERROR)
     text = (data / "competencies.yml").read_text(encoding="utf-8")
-    start = text.index("  - id: devops\n")
-    end = text.index("  - id:", start + 1)
+    start = text.index("    - id: devops\n")
+    end = text.index("    - id:", start + 1)
     (data / "competencies.yml").write_text(text[:start] + text[end:], encoding="utf-8")
     done = run_diff("--data", str(data), "--against", str(DATA))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[0] == "records:"
-    assert "  + error message 'contract-id-not-found' (data/errors.yml:5:5)" in lines
-    assert any(line.startswith("  - competency 'devops' (was data/competencies.yml:") for line in lines)
+    assert "  + option of set 'errors': 'contract-id-not-found' (data/errors.yml:6:7)" in lines
+    assert any(line.startswith("  - option of set 'competencies': 'devops' (was data/competencies.yml:") for line in lines)
     assert "answer path removed" not in done.stdout, "a message no rule reads yet changes no reader's answer"
     assert "\nanswers:" not in done.stdout, "a message no rule reads yet changes no reader's answer"
 

@@ -81,9 +81,9 @@ def test_accept_needs_known_names_or_all(tmp_path, args, message):
 
 def test_orphan_records_are_reported(tmp_path):
     data = data_copy(tmp_path)
-    edit(data, "roles.yml", "  - id: other\n", "  - id: another\n")
+    edit(data, "roles.yml", "    - id: other\n", "    - id: another\n")
     done = i18n(data)
-    assert "orphan record: roles.yml roles.other.name (no such text any more; the next --accept drops it)" in done.stdout
+    assert "orphan record: roles.yml option-sets.roles.other.name (no such text any more; the next --accept drops it)" in done.stdout
 
 
 def test_a_draft_language_may_be_missing_and_stale(tmp_path):
@@ -91,9 +91,9 @@ def test_a_draft_language_may_be_missing_and_stale(tmp_path):
     edit(data, "languages.yml", "  - id: ja\n    name: 日本語\n    status: complete",
          "  - id: ja\n    name: 日本語\n    status: draft")
     edit(data, "classes.yml", "en: Cloud competencies", "en: Cloud competencies (all six)")
-    edit(data, "roles.yml", "    name: {en: Another role, ja: その他のロール}", "    name: {en: Another role}")
+    edit(data, "roles.yml", "      name: {en: Another role, ja: その他のロール}", "      name: {en: Another role}")
     load(*read_data_dir(data))  # a draft language never fails the build
     done = i18n(data)
     assert done.returncode == 0
     assert "ja (draft):" in done.stdout and "1 missing, 1 stale" in done.stdout
-    assert "data/roles.yml:22:5: missing: roles.yml roles.other.name" in done.stdout
+    assert "data/roles.yml:23:7: missing: roles.yml option-sets.roles.other.name" in done.stdout

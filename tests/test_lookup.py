@@ -72,7 +72,7 @@ def full_width(text: str) -> str:
 
 def variants(programme, error) -> list[str]:
     """The error's message and title in each language, as readers paste them."""
-    texts = [*error.message.values.values(), *error.name.values.values()]
+    texts = [*error.message.text.values.values(), *error.name.values.values()]
     out = []
     for text in texts:
         out += [text, f"「{text[: max(8, len(text) * 2 // 3)]}…」", full_width(text), text.replace(" ", ""), f"  “{text}.”  "]
@@ -85,10 +85,10 @@ def variants(programme, error) -> list[str]:
     return out
 
 
-def test_every_message_is_found_from_every_language(programme) -> None:
+def test_every_message_is_found_from_every_language(programme, messages) -> None:
     pages = {lang.id: rendered_lookup(programme, lang.id) for lang in programme.languages}
     cases = [{"lang": lang, "text": text, "error": error.id}
-             for error in programme.errors for text in variants(programme, error) for lang in pages]
+             for _, error in messages for text in variants(programme, error) for lang in pages]
     cases += [{"lang": lang, **case} for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"] for lang in pages]
     found = run_lookup(pages, cases)
     wrong = [f"{case['lang']}: {case['text']!r} found {got}, not {case['error']}" for case, got in zip(cases, found)

@@ -64,9 +64,9 @@ def test_a_failing_macro_names_its_file_and_line(tmp_path) -> None:
     shutil.copytree(ROOT / "content", docs)
     page = docs / "ja" / "entitlements.md"
     lines = page.read_text(encoding="utf-8").splitlines()
-    lines.insert(6, '{{ incidents("platinum", "product-support") }}')
+    lines.insert(6, '{{ incidents("membership", "platinum", "product-support") }}')
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(SiteError, match=r"content/ja/entitlements\.md:7: unknown tier 'platinum'"):
+    with pytest.raises(SiteError, match=r"content/ja/entitlements\.md:7: unknown option 'platinum' \(question 'membership', data/tiers\.yml\)\. Valid: none, action-pack, silver, gold\."):
         render_site(load_site_data(DATA), tmp_path, docs, tmp_path / "out", print)
 
 

@@ -22,14 +22,21 @@ def errors(name: str, document) -> list[str]:
 
 def test_a_benefit_typo_is_marked():
     tiers = _yaml12(ROOT / "data/tiers.yml")
-    tiers["tiers"][1]["grants"][0]["benefit"] = "product-suport"
+    tiers["option-sets"]["tiers"][1]["grants"][0]["benefit"] = "product-suport"
     assert any("'product-suport' is not one of ['product-support', 'signature-cloud-support']" in e for e in errors("tiers", tiers))
 
 
 def test_a_missing_complete_language_is_marked():
     roles = _yaml12(ROOT / "data/roles.yml")
-    del roles["roles"][0]["name"]["ja"]
+    del roles["option-sets"]["roles"][0]["name"]["ja"]
     assert any("'ja' is a required property" in e for e in errors("roles", roles))
+
+
+def test_an_unknown_option_set_is_marked():
+    questions = _yaml12(ROOT / "data/questions.yml")
+    assert errors("questions", questions) == []
+    questions["questions"][0]["options-from"] = "tier"
+    assert any("'tier' is not valid" in e for e in errors("questions", questions))
 
 
 def test_an_option_its_question_lacks_is_marked_in_a_condition():

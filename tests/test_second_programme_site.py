@@ -64,7 +64,7 @@ def test_the_entitlement_table_is_the_engines(site, lang):
     text = page_text(site, lang, "levels/")
     for benefit in ("phone-support", "training-seats"):
         cells = []
-        for tier in programme.tiers:
+        for tier in programme.option_sets["levels"]:
             value = evaluate(programme, {"level": tier.id, "specialisations": "desktops"} if tier.id == "elite"
                              else {"level": tier.id})["entitlements"][benefit]
             cells.append(words.incidents(value))
@@ -80,7 +80,7 @@ def test_the_entitlement_table_is_the_engines(site, lang):
 def test_the_decision_table_has_every_path(site, lang, count):
     text = page_text(site, lang, "decision-table/")
     assert count in text
-    assert page_html(site, lang, "decision-table/").count('class="guide-decisions"') == len(programme_b().tiers)
+    assert page_html(site, lang, "decision-table/").count('class="guide-decisions"') == len(programme_b().option_sets["levels"])
 
 
 @pytest.mark.parametrize("lang", LANGS)

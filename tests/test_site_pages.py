@@ -193,11 +193,12 @@ def test_no_entitlement_figure_is_typed_into_the_content(programme):
 def test_a_typed_figure_is_found_with_its_line(programme):
     from sitebuild.pages.prose_figures import typed_figures
 
-    figure = str(next(g.incidents for tier in programme.tiers if tier.id == "gold" for g in tier.grants))
+    figure = str(next(g.incidents for tier in programme.option_sets["tiers"] if tier.id == "gold" for g in tier.grants))
     page = f"# Title\n\nGold has {figure} incidents.\n\n```\n{figure} in code is fine\n```\nSee [x](page-{figure}.md).\n"
     assert [f.format() for f in typed_figures(programme, "content/x.md", page)] == [
         f"content/x.md:3: the figure '{figure}' is typed into the prose: it would not follow the data. "
-        "Use {{ incidents(\"<tier>\", \"<benefit>\") }} (the page needs 'macros: true')."]
+        "Use {{ incidents(\"<question>\", \"<option>\", \"<benefit>\") }}, e.g. incidents(\"membership\", \"gold\", "
+        "\"product-support\") (the page needs 'macros: true')."]
 
 
 def test_the_entitlement_table_matches_the_engine(built_site, programme):

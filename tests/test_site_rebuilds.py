@@ -107,7 +107,7 @@ def test_a_data_error_fails_the_build_and_keeps_the_previous_site(project):
     done = build(project, check=False)
     output = done.stdout + done.stderr
     assert done.returncode != 0
-    assert re.search(r"data/tiers\.yml:\d+:\d+: tiers\[\d\]\.grants\[0\]\.benefit: .*Did you mean 'product-support'", output), output
+    assert re.search(r"data/tiers\.yml:\d+:\d+: option-sets\.tiers\[\d\]\.grants\[0\]\.benefit: .*Did you mean 'product-support'", output), output
     assert snapshot(site) == before, "the previous site must stay exactly as it was"
     assert not list(project.glob(".site-*")), "no staging folder may be left behind"
 

@@ -88,7 +88,7 @@ def test_stale_shows_marked_then_export_translate_import_build(tmp_path):
 def test_an_import_that_breaks_the_text_is_refused_whole(tmp_path, key, translation, message):
     project = project_with(tmp_path, [])
     assert i18n(project, "--export", "ja", "--all", "--po", "ja.po").returncode == 0
-    translate(project / "ja.po", {key: translation, "roles.yml roles.other.name": "ほかのロール"})
+    translate(project / "ja.po", {key: translation, "roles.yml option-sets.roles.other.name": "ほかのロール"})
     before = {p: p.read_text(encoding="utf-8") for p in sorted((project / "data").glob("*.yml"))}
     done = i18n(project, "--import", "ja", "--po", "ja.po")
     assert done.returncode == 1 and f"ja.po:" in done.stderr and message in done.stderr, done.stderr

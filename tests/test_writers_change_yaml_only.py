@@ -67,7 +67,7 @@ def change_silver_in_sentences(project: Path) -> None:
     tiers = project / "data/tiers.yml"
     text = tiers.read_text(encoding="utf-8")
     silver = text.index("id: silver")
-    at = text.index(f"incidents: {old}\n", text.index("benefit: signature-cloud-support\n        incidents:", silver))
+    at = text.index(f"incidents: {old}\n", text.index("benefit: signature-cloud-support\n          incidents:", silver))
     tiers.write_text(text[:at] + f"incidents: {old + 1}\n" + text[at + len(f"incidents: {old}\n"):], encoding="utf-8")
 
     first = run(project, "-m", "checker", "check")

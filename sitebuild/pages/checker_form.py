@@ -16,7 +16,7 @@ from html import escape
 from urllib.parse import quote
 
 from checker import evaluate
-from checker.model import KnownError, Option, Programme, Question
+from checker.model import Option, Programme, Question
 from checker.wording import Words
 from sitebuild.bundle.layout import ASSETS, build_id, runtime_dir
 
@@ -170,8 +170,8 @@ def _print_details() -> str:
 
 
 def _lookup(programme: Programme, words: Words, root: str) -> str:
-    asks = next((q.id for q in programme.questions if q.options_from == "errors"), None)
-    entries = "\n".join(_lookup_entry(error, words, root, asks) for error in programme.errors)
+    entries = "\n".join(_lookup_entry(option, words, root, question.id)
+                        for question in programme.questions for option in question.choices if option.message)
     return (
         f'<section class="checker-lookup" id="checker-lookup" aria-labelledby="checker-lookup-heading" data-terms="{_e(_lookup_terms(programme))}" hidden>\n'
         f'<h2 id="checker-lookup-heading">{_e(words.fill("widget-lookup-heading"))}</h2>\n'
@@ -191,30 +191,29 @@ def _lookup_terms(programme: Programme) -> str:
     return json.dumps(terms, ensure_ascii=False)
 
 
-def _lookup_entry(error: KnownError, words: Words, root: str, asks: str | None) -> str:
-    """One known message, hidden until the reader's text matches it. `data-messages`
-    holds what to match against, in every language."""
-    messages = sorted({text for field in (error.message, error.name) for text in field.values.values()})
-    section = words.section(error.section)
+def _lookup_entry(error: Option, words: Words, root: str, asks: str) -> str:
+    """One message a portal shows (an option with a `message`), hidden until the reader's
+    text matches it. `data-messages` holds what to match against, in every language."""
+    message = error.message
+    messages = sorted({text for field in (message.text, error.name) for text in field.values.values()})
+    section = words.section(message.section)
     link = _section_link(section, root)
     cases = "".join(
         f"<li><strong>{_e(words.text(case.title))}</strong> {_e(words.text(case.explanation))} {_e(words.text(case.action))}</li>"
-        for case in error.cases)
+        for case in message.cases)
     return (
         f'<article class="checker-lookup-entry" data-error="{_e(error.id)}" data-messages="{_e(json.dumps(messages, ensure_ascii=False))}" hidden>'
         f"<h3>{_e(words.text(error.name))}</h3><dl>"
-        f'<dt>{_e(words.fill("widget-lookup-where"))}</dt><dd>{_e(words.text(error.where))}</dd>'
-        f'<dt>{_e(words.fill("widget-lookup-meaning"))}</dt><dd>{_e(words.text(error.meaning))}</dd>'
-        f'<dt>{_e(words.fill("widget-lookup-action"))}</dt><dd>{_e(words.text(error.action))}'
+        f'<dt>{_e(words.fill("widget-lookup-where"))}</dt><dd>{_e(words.text(message.where))}</dd>'
+        f'<dt>{_e(words.fill("widget-lookup-meaning"))}</dt><dd>{_e(words.text(message.meaning))}</dd>'
+        f'<dt>{_e(words.fill("widget-lookup-action"))}</dt><dd>{_e(words.text(message.action))}'
         f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_with(error, words, root, asks)}</article>'
     )
 
 
-def _answer_with(error: KnownError, words: Words, root: str, asks: str | None) -> str:
-    """The checker, started with this message answered (`asks`: the question whose
-    options are the errors); on the checker's own page the script keeps the other answers."""
-    if asks is None:
-        return ""
+def _answer_with(error: Option, words: Words, root: str, asks: str) -> str:
+    """The checker, started with this message answered (`asks`: the question that offers
+    it); on the checker's own page the script keeps the other answers."""
     href = f"{root}{PAGE}#{quote(asks)}={quote(error.id)}"
     return (f'<p><a class="checker-use-error" href="{_e(href)}" data-answer-question="{_e(asks)}" '
             f'data-answer-option="{_e(error.id)}">{_e(words.fill("widget-lookup-use"))}</a></p>')

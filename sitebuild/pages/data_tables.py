@@ -1,8 +1,9 @@
 """Tables computed from the rules, never from numbers typed into pages.
 
-- The entitlement table asks the engine (`checker.evaluate`) for each tier and each
-  class of the classed options (the data's `competencies:` list), so it shows exactly
-  what the checker answers.
+- The entitlement table asks the engine (`checker.evaluate`) for each option of the
+  question the page names (e.g. each membership tier) and, where a grant depends on
+  the class of another question's answer (e.g. a cloud competency), for each class, so
+  it shows exactly what the checker answers.
 - The decision table is the proof's list of every answer path and its outcome,
   grouped into collapsible `<details>` so it reads without JavaScript.
 """
@@ -13,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from checker import evaluate
+from checker import conditions, evaluate
+from checker.conditions import Answer
 from checker.model import Benefit, Option, Programme, Question
 from checker.outcome import Outcome
 from checker.paths import AnswerPath, Group
@@ -37,44 +39,54 @@ def entitlement_benefits(programme: Programme) -> list[Benefit]:
     return [b for b in programme.benefits if b.kind == "entitlement"]
 
 
-def question_of(programme: Programme, options_from: str) -> Question | None:
-    return next((q for q in programme.questions if q.options_from == options_from), None)
+def split_by(programme: Programme, question: Question) -> tuple[Question | None, list[str | None]]:
+    """The question whose option classes the grants of `question`'s options read (e.g.
+    'any cloud competency'), and its classes in data order; (None, [None]) when no
+    grant reads a class. Raises ValueError when grants read the classes of two questions."""
+    read = sorted({node.question for option in question.choices for grant in option.grants if grant.when
+                   for node in conditions.walk(grant.when) if isinstance(node, Answer) and node.option_class})
+    if len(read) > 1:
+        raise ValueError(f"the grants of '{question.id}' read the classes of {', '.join(read)}; a table splits by one.")
+    if not read:
+        return None, [None]
+    split = next(q for q in programme.questions if q.id == read[0])
+    return split, list(dict.fromkeys(o.class_ for o in split.choices if o.class_)) or [None]
 
 
-def option_classes(programme: Programme) -> list[str | None]:
-    """Classes the classed options (`competencies:`) fall into, in data order ([None] when none)."""
-    classes = list(dict.fromkeys(c.class_ for c in programme.competencies if c.class_))
-    return classes or [None]
-
-
-def entitlements_by_class(programme: Programme, tier: Option) -> dict[str | None, dict[str, object]]:
-    """For one tier: what the engine grants with a classed option of each class."""
-    tiers, classed = question_of(programme, "tiers"), question_of(programme, "competencies")
+def entitlements_by_class(programme: Programme, question: Question, option: Option) -> dict[str | None, dict[str, object]]:
+    """For one option (e.g. a tier): what the engine grants with an option of each class of the split question."""
+    split, classes = split_by(programme, question)
     result = {}
-    for class_id in option_classes(programme):
-        answers = {tiers.id: tier.id}
-        member = next((c.id for c in programme.competencies if c.class_ == class_id), None)
-        if classed and member:
-            answers[classed.id] = member
+    for class_id in classes:
+        answers = {question.id: option.id}
+        member = next((o.id for o in split.choices if o.class_ == class_id), None) if split else None
+        if member:
+            answers[split.id] = member
         result[class_id] = evaluate(programme, answers)["entitlements"]
     return result
 
 
-def entitlement_cell(programme: Programme, tier: Option, benefit: str) -> Cell:
+def entitlement_cell(programme: Programme, question: Question, option: Option, benefit: str) -> Cell:
     """{None: value} when the class makes no difference, else one value per class."""
-    by_class = {cls: granted[benefit] for cls, granted in entitlements_by_class(programme, tier).items()}
+    by_class = {cls: granted[benefit] for cls, granted in entitlements_by_class(programme, question, option).items()}
     values = set(map(str, by_class.values()))
     return {None: next(iter(by_class.values()))} if len(values) == 1 else by_class
 
 
-def entitlement_table(programme: Programme, words: Vocabulary) -> str:
+def granting_questions(programme: Programme) -> list[Question]:
+    """The questions whose options grant incidents: the columns an entitlement table can have."""
+    return [q for q in programme.questions if any(o.grants for o in q.choices)]
+
+
+def entitlement_table(programme: Programme, question: Question, words: Vocabulary) -> str:
+    """Benefits down, the question's options across: what the engine grants for each."""
     class_names = {c.id: c.name for c in programme.classes}
     header = tag("th", escape(words.word("column-benefit"))) + "".join(
-        tag("th", escape(words.text(t.name))) for t in programme.tiers)
+        tag("th", escape(words.text(o.name))) for o in question.choices)
     rows = []
     for benefit in entitlement_benefits(programme):
         first = tag("th", escape(words.text(benefit.name)) + "<br>" + tag("small", escape(words.text(benefit.scope))), scope="row")
-        cells = [_cell_html(entitlement_cell(programme, tier, benefit.id), class_names, words) for tier in programme.tiers]
+        cells = [_cell_html(entitlement_cell(programme, question, o, benefit.id), class_names, words) for o in question.choices]
         rows.append(tag("tr", first + "".join(cells)))
     table = tag("table", tag("thead", tag("tr", header)) + tag("tbody", "".join(rows)))
     return tag("div", table, class_="guide-entitlements")

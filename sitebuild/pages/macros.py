@@ -110,7 +110,7 @@ class Macros:
 
     NAMES = ("heading", "section_title", "section_link", "word", "procedure", "error_list", "error_message",
              "error_cases", "route_steps", "route_name", "route_link", "notice", "paid_plans", "benefit_list",
-             "benefit_name", "competencies", "class_name", "roles", "role_name", "tier_name", "incidents",
+             "benefit_name", "class_members", "class_name", "option_table", "option_name", "incidents",
              "entitlement_table", "decision_table", "checker_form", "term", "label", "glossary_table",
              "macro_reference", "decision_index", "decision_case")
     NAMES += ("route_for", "alternatives_for")  # routing statements from the rules (issue 9)
@@ -204,38 +204,52 @@ class Macros:
         return tag("div", tag("p", title, class_="admonition-title") + tag("p", body), class_=f"admonition {kind}")
 
     def error_list(self, section_id: str | None = None, level: int = 3) -> str:
-        """Each known message as a heading (anchor: its id) with where, meaning and action."""
-        errors = [e for e in self.programme.errors if section_id is None or e.section == section_id]
+        """Each message a portal shows (the options with a `message`) as a heading (anchor:
+        its id) with where, meaning and action; with a section, only that section's."""
         if section_id is not None:
             self.section(section_id)
+        errors = [o for o in self._messages() if section_id is None or o.message.section == section_id]
         return "\n\n".join(self._error(error, level) for error in errors)
 
     def _error(self, error, level: int) -> str:
+        message = error.message
         heading = f"{'#' * level} {markdown_text(self.text(error.name))} {{ #{error.id} }}"
         rows = "".join(tag("dt", self.word(label)) + tag("dd", escape(self.text(value)))
-                       for label, value in (("label-where", error.where), ("label-meaning", error.meaning), ("label-action", error.action)))
+                       for label, value in (("label-where", message.where), ("label-meaning", message.meaning),
+                                            ("label-action", message.action)))
         more = ""
-        if self.section(error.section).page != self.page.url:
-            more = tag("p", tag("a", self.word("read-more", title=self.text(self.section(error.section).title)),
-                                href=self._section_href(error.section)))
+        if self.section(message.section).page != self.page.url:
+            more = tag("p", tag("a", self.word("read-more", title=self.text(self.section(message.section).title)),
+                                href=self._section_href(message.section)))
         return f"{heading}\n\n{tag('dl', rows, class_='guide-error')}{more}"
 
     def error_message(self, error_id: str) -> str:
         """The message exactly as the portal shows it, as a quotation."""
-        error = self._find("errors", error_id, "error")
-        return tag("blockquote", tag("p", escape(self.text(error.message))), class_="guide-message")
+        error = self._message(error_id)
+        return tag("blockquote", tag("p", escape(self.text(error.message.text))), class_="guide-message")
 
     def error_cases(self, error_id: str, level: int = 3) -> str:
-        """The cases of a known error (data/errors.yml), each a heading with its explanation and action."""
-        error = self._find("errors", error_id, "error")
-        if not error.cases:
-            raise MacroError(f"error '{error_id}' has no cases in {self._file('errors')}.")
+        """The cases a message can mean (its `message.cases`), each a heading with its explanation and action."""
+        error = self._message(error_id)
+        if not error.message.cases:
+            asked_by = next(q.id for q in self.programme.questions if error in q.choices)
+            raise MacroError(f"the message '{error_id}' has no cases in {self._option_file(asked_by)}.")
         parts = []
-        for number, case in enumerate(error.cases, start=1):
+        for number, case in enumerate(error.message.cases, start=1):
             title = markdown_text(self.raw_word("case-title", number=str(number), title=self.text(case.title)))
             body = tag("p", escape(self.text(case.explanation))) + self._admonition("tip", self.word("label-action"), escape(self.text(case.action)))
             parts.append(f"{'#' * level} {title} {{ #case-{number} }}\n\n{body}")
         return "\n\n".join(parts)
+
+    def _messages(self) -> list:
+        """The options that are messages a portal shows, in question order."""
+        return [option for question in self.programme.questions for option in question.choices if option.message]
+
+    def _message(self, error_id: str):
+        messages = self._messages()
+        if not messages:
+            raise MacroError("no option of any question has a 'message': add one to an option set (see the writers' guide).")
+        return find_record(messages, error_id, "message", self._file("questions"))
 
     def route(self, route_id: str):
         return self._find("routes", route_id, "route")
@@ -261,7 +275,7 @@ class Macros:
         notice = self._find("notices", notice_id, "notice")
         return self._admonition(ADMONITIONS[notice.level], self.word(f"level-{notice.level}"), escape(self.text(notice.text)))
 
-    # --- benefits, tiers, option classes, roles ----------------------------------
+    # --- benefits, options and their classes ----------------------------------
 
     def paid_plans(self) -> str:
         """The paid support plans (benefits of kind 'paid'), each linked, with its scope."""
@@ -283,52 +297,66 @@ class Macros:
         """The benefit's name as text (data/benefits.yml)."""
         return escape(self.text(self._find("benefits", benefit_id, "benefit").name))
 
-    def competencies(self, class_id: str) -> str:
-        """The records of the data's `competencies:` list that have this class (named after the data key)."""
-        members = [c for c in self.programme.competencies if c.class_ == class_id]
+    def class_members(self, question_id: str, class_id: str) -> str:
+        """The options of the question that have this class (data/classes.yml), as a list."""
+        question = self._question(question_id)
+        members = [o for o in question.choices if o.class_ == class_id]
         if not members:
-            check_choice(class_id, sorted({c.class_ for c in self.programme.competencies if c.class_}),
-                         "class of competencies", self._file("competencies"))
-        return tag("ul", "".join(tag("li", escape(self.text(c.name))) for c in members), class_="guide-competencies")
+            check_choice(class_id, list(dict.fromkeys(o.class_ for o in question.choices if o.class_)),
+                         "class", f"the classes of question '{question_id}', {self._file('classes')}")
+        return tag("ul", "".join(tag("li", escape(self.text(o.name))) for o in members), class_="guide-class-members")
 
     def class_name(self, class_id: str) -> str:
         """The name of a class of options (data/classes.yml), e.g. 'Cloud competencies'."""
         return escape(self.text(self._find("classes", class_id, "class").name))
 
-    def roles(self) -> str:
-        """A table of the roles (data/roles.yml) that have a description, and what each can do."""
-        head = tag("tr", tag("th", self.word("column-role")) + tag("th", self.word("column-role-can")))
-        rows = "".join(tag("tr", tag("td", escape(self.text(r.name))) + tag("td", escape(self.text(r.description))))
-                       for r in self.programme.roles if r.description)
-        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-roles")
+    def option_table(self, question_id: str, name_column: str, description_column: str) -> str:
+        """A table of the question's options that have a description: each name and its
+        description, under the two columns' page strings (e.g. "column-role", "column-role-can")."""
+        question = self._question(question_id)
+        head = tag("tr", tag("th", self.word(name_column)) + tag("th", self.word(description_column)))
+        rows = "".join(tag("tr", tag("td", escape(self.text(o.name))) + tag("td", escape(self.text(o.description))))
+                       for o in question.choices if o.description)
+        if not rows:
+            raise MacroError(f"no option of question '{question_id}' has a 'description' to show.")
+        return tag("div", tag("table", tag("thead", head) + tag("tbody", rows)), class_="guide-options")
 
-    def role_name(self, role_id: str) -> str:
-        """The role's name as text (data/roles.yml)."""
-        return escape(self.text(self._find("roles", role_id, "role").name))
-
-    def tier_name(self, tier_id: str) -> str:
-        """The membership's name as text (data/tiers.yml)."""
-        return escape(self.text(self._find("tiers", tier_id, "tier").name))
+    def option_name(self, question_id: str, option_id: str) -> str:
+        """The name of one of the question's options as text (e.g. a tier or a role)."""
+        return escape(self.text(self._option(question_id, option_id).name))
 
     # --- computed from the rules ---------------------------------------------------
 
-    def incidents(self, tier_id: str, benefit_id: str, class_id: str | None = None) -> str:
-        """What the engine grants, in words ('20 incidents'); name a class when it matters."""
-        tier = self._find("tiers", tier_id, "tier")
+    def incidents(self, question_id: str, option_id: str, benefit_id: str, class_id: str | None = None) -> str:
+        """What the engine grants for the option (e.g. "membership", "gold"), in words
+        ('20 incidents'); name a class when the grant depends on one."""
+        question, option = self._question(question_id), self._option(question_id, option_id)
         check_choice(benefit_id, [b.id for b in data_tables.entitlement_benefits(self.programme)], "entitlement benefit",
                      self._file("benefits"))
-        cell = data_tables.entitlement_cell(self.programme, tier, benefit_id)
+        try:
+            cell = data_tables.entitlement_cell(self.programme, question, option, benefit_id)
+        except ValueError as error:
+            raise MacroError(str(error)) from None
         if None in cell:
             return escape(self.words.incidents(cell[None]))
         if class_id is None:
-            raise MacroError(f"incidents('{tier_id}', '{benefit_id}') depends on the option class: "
-                             f"add one of {', '.join(map(str, cell))} as a third argument.")
+            raise MacroError(f"incidents('{question_id}', '{option_id}', '{benefit_id}') depends on the option class: "
+                             f"add one of {', '.join(map(str, cell))} as a fourth argument.")
         check_choice(class_id, list(map(str, cell)), "class", self._file("classes"))
         return escape(self.words.incidents(cell[class_id]))
 
-    def entitlement_table(self) -> str:
-        """The table of incidents per membership and benefit, computed by the rules."""
-        return data_tables.entitlement_table(self.programme, self.vocabulary())
+    def entitlement_table(self, question_id: str | None = None) -> str:
+        """The incidents of each benefit (rows) for each option of the question (columns,
+        e.g. "membership"), split by class where a grant depends on one; computed by the rules."""
+        granting = [q.id for q in data_tables.granting_questions(self.programme)]
+        if question_id is None:
+            raise MacroError(f"name the question whose options are the columns, e.g. entitlement_table(\"{granting[0] if granting else 'membership'}\"). "
+                             f"Questions whose options grant incidents: {', '.join(granting) or '(none)'}.")
+        check_choice(question_id, granting, "question whose options grant incidents", self._file("questions"))
+        try:
+            return data_tables.entitlement_table(self.programme, self._question(question_id), self.vocabulary())
+        except ValueError as error:
+            raise MacroError(str(error)) from None
 
     def decision_table(self, group_by: tuple[str, ...] | None = None) -> str:
         """Every answer path; `group_by`: question ids, the first for the outer groups."""
@@ -476,6 +504,18 @@ class Macros:
     def _term(self, glossary, term_id: str):
         check_choice(term_id, glossary.entries, "glossary term", self._file("glossary"))
         return glossary.entries[term_id]
+
+    def _question(self, question_id: str):
+        return self._find("questions", question_id, "question")
+
+    def _option(self, question_id: str, option_id: str):
+        question = self._question(question_id)
+        return find_record(question.choices, option_id, "option", f"question '{question_id}', {self._option_file(question_id)}")
+
+    def _option_file(self, question_id: str) -> str:
+        """The file that lists a question's options (its option set's, when it has one)."""
+        question = next(q for q in self.programme.questions if q.id == question_id)
+        return self._file(f"option-sets.{question.options_from}" if question.options_from else "questions")
 
     def _find(self, key: str, record_id: str, kind: str):
         """The record of the data list `key` with this id; the error names the real file."""

@@ -23,7 +23,7 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")  # link targets may hold digits
 
 def typed_figures(programme: Programme, file: str, markdown: str) -> list[Finding]:
     """Each line of `markdown` (a whole page file) that types an incident count."""
-    figures = sorted({str(g.incidents) for tier in programme.tiers for g in tier.grants if g.incidents != UNLIMITED})
+    figures = sorted({str(g.incidents) for q in programme.questions for o in q.choices for g in o.grants if g.incidents != UNLIMITED})
     words = sorted({Words(programme, lang.id).incidents(UNLIMITED).lower() for lang in programme.languages})
     number = _counts(programme, figures) if figures else None
     found = []
@@ -34,7 +34,8 @@ def typed_figures(programme: Programme, file: str, markdown: str) -> list[Findin
         if hit or word:
             typed = next(g for g in hit.groups() if g) if hit else word
             found.append(Finding(file, line_number, f"the figure '{typed}' is typed into the prose: it would not follow "
-                                 "the data. Use {{ incidents(\"<tier>\", \"<benefit>\") }} (the page needs 'macros: true')."))
+                                 "the data. Use {{ incidents(\"<question>\", \"<option>\", \"<benefit>\") }}, e.g. incidents(\"membership\", \"gold\", "
+                                 "\"product-support\") (the page needs 'macros: true')."))
     return found
 
 

@@ -2,8 +2,8 @@
 
 Three parts, each left out when empty:
 
-- records added and removed (memberships, competencies, questions and their options,
-  notices, error messages, routes, ...), each with its file:line;
+- records added and removed (questions and their options, option sets and theirs,
+  notices, routes, ...), each with its file:line;
 - texts changed, per language, old → new, with file:line;
 - answers: every answer path of either version is answered by both versions, and the
   paths whose outcome changes the same way are grouped, each group described by the
@@ -27,8 +27,7 @@ from sitebuild.rules.proof import prove
 from sitebuild.rules.outcome_table import outcome_cells
 
 Locate = Callable[[str, tuple], "tuple[int, int] | None"]
-RECORDS = {"tiers": "membership", "competencies": "competency", "roles": "role", "errors": "error message",
-           "questions": "question", "notices": "notice", "routes": "route", "benefits": "benefit", "facts": "fact",
+RECORDS = {"questions": "question", "notices": "notice", "routes": "route", "benefits": "benefit", "facts": "fact",
            "classes": "class", "sections": "section", "procedures": "procedure", "languages": "language"}
 NAMED = {"page_strings": ("page-strings", "page string"), "strings": ("strings", "checker string")}
 
@@ -42,7 +41,7 @@ class Change:
 
 @dataclass
 class Diff:
-    records: list[str] = field(default_factory=list)  # "+ competency 'x' (data/competencies.yml:26:5)"
+    records: list[str] = field(default_factory=list)  # "+ option of set 'competencies': 'x' (data/competencies.yml:26:7)"
     texts: dict[str, list[str]] = field(default_factory=dict)  # language -> "file:line: key: 'old' → 'new'"
     answers: list[Change] = field(default_factory=list)
 
@@ -68,7 +67,20 @@ def record_changes(old: Programme, new: Programme, locate_old: Locate, locate_ne
                                  locate_old, locate_new)
     for attribute, (key, kind) in NAMED.items():
         lines += _id_changes(kind, _keys(old, attribute, key), _keys(new, attribute, key), locate_old, locate_new)
+    lines += _id_changes("option set", _sets(old), _sets(new), locate_old, locate_new)
+    for name in new.option_sets:
+        if name in old.option_sets:
+            lines += _id_changes(f"option of set '{name}':", _set_options(old, name), _set_options(new, name), locate_old, locate_new)
     return lines
+
+
+def _sets(programme: Programme) -> dict[str, tuple[str, tuple]]:
+    return {name: (programme.files.get(f"option-sets.{name}", ""), ("option-sets", name)) for name in programme.option_sets}
+
+
+def _set_options(programme: Programme, name: str) -> dict[str, tuple[str, tuple]]:
+    file = programme.files.get(f"option-sets.{name}", "")
+    return {o.id: (file, ("option-sets", name, i)) for i, o in enumerate(programme.option_sets[name])}
 
 
 def _ids(programme: Programme, key: str) -> dict[str, tuple[str, tuple]]:

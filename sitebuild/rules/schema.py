@@ -37,6 +37,7 @@ def schema_ids(programme) -> dict:
         "sections": [s.id for s in programme.sections],
         "classes": [c.id for c in programme.classes],
         "benefits": [b.id for b in programme.benefits if b.kind == "entitlement"],
+        "option-sets": list(programme.option_sets),
         "questions": {q.id: [o.id for o in q.choices] for q in programme.questions},
         "facts": [f.id for f in programme.facts],
         "complete": [lang.id for lang in programme.languages if lang.status == "complete"],
