@@ -113,6 +113,8 @@ def test_a_page_reaching_python_fails_the_build_with_page_and_line(tmp_path):
 
 
 def test_a_macro_reaching_python_fails_the_build_with_page_and_line(tmp_path):
+    """...and with it every other page's problem, in one report without MkDocs' own
+    "Error reading page" line (the plugin reports the pages' problems after the last one)."""
     from tests.site_build import build_site, copy_project
 
     copy_project(tmp_path)
@@ -120,7 +122,12 @@ def test_a_macro_reaching_python_fails_the_build_with_page_and_line(tmp_path):
     lines = page.read_text(encoding="utf-8").split("\n")
     lines.insert(len(lines) - 1, "{{ heading.__globals__['os'].popen('touch " + str(tmp_path / "ran") + "').read() }}")
     page.write_text("\n".join(lines), encoding="utf-8")
+    other = tmp_path / "content" / "activate.md"
+    other.write_text(other.read_text(encoding="utf-8").replace('benefit_name("product-support")', 'benefit_name("product-suport")'),
+                     encoding="utf-8")
     done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml", cwd=tmp_path, check=False)
     assert done.returncode != 0 and not (tmp_path / "ran").exists()
     assert (f"guide: content/csp.md:{len(lines) - 1}: not allowed in a page: access to attribute '__globals__' of "
             "'function' object is unsafe.") in done.stderr, done.stderr
+    assert "guide: 2 problems in the 'en' pages; nothing was built" in done.stderr, done.stderr
+    assert "content/activate.md:7: unknown benefit 'product-suport'" in done.stderr and "Error reading page" not in done.stderr

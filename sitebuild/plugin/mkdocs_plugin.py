@@ -20,12 +20,13 @@ on_files          Source language: leave out the other languages' folders. Other
 on_nav            Title the nav's sections from page strings, in the build's language.
 on_page_markdown  Pages with `macros: true` in their front matter: render their
                   `{{ macro() }}` calls (sitebuild/pages/macros.py) with Jinja; code is left
-                  alone; errors fail the build naming the file and the line of each
+                  alone; each error is kept, naming the file and the line
                   (sitebuild/pages/macro_check.py). Figures typed into prose are warnings.
 on_page_content   Put stashed HTML (decision table, checker form) in place; check the
                   anchors sections.yml names are on the page; in a draft language, put
                   the "not translated yet" banner on pages that fell back.
-on_env            Every page of the language is rendered: check the links between
+on_env            Every page of the language is rendered: the pages' errors fail the
+                  build here, all of them in one report; check the links between
                   them, each with its line and a suggestion (warnings).
 on_post_build     Priority -100, after the search plugin wrote its index. Source
                   language only: build the other languages, write the checker's
@@ -138,6 +139,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/plugin/preview.py); the others are copied
         self.data_stamps: preview.Stamps = {}  # the data folder as it was when this build read it
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
+        self.page_problems: list[str] = []  # every page's macro and anchor problems, reported together (on_env)
+        self.failed_pages: set[str] = set()  # pages whose macros failed: their HTML is not checked further
 
     @property
     def is_source(self) -> bool:
@@ -146,6 +149,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.page_problems, self.failed_pages = [], set()
         previous, self.checked_links = self.checked_links, {}
         CHECKED_LINKS.enter(self.checked_links, previous)
         self.folders = project_folders(Path(config.config_file_path).parent, self.config)
@@ -296,8 +300,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
         try:
             context, rendered, links = preview.cached_page(key, render)
-        except PageError as error:
-            raise PluginError(str(error)) from None
+        except PageError as error:  # reported with every other page's in on_env: one build names them all
+            self.page_problems.append(str(error))
+            self.failed_pages.add(page.file.src_uri)
+            return markdown
         self.page_links.setdefault(page.file.src_uri, PageLinks(name)).links = links
         self.checked_links[page.file.src_uri] = {target for _, target in links}
         if context is not None:
@@ -312,6 +318,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.warning(f"guide: {finding.format()}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.failed_pages:
+            return html
         context = self.contexts.pop(page.file.src_uri, None)
         name = self._name(page, config)
         if page.present_anchor_ids is not None and context is not None:
@@ -320,12 +328,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             html = finish_html(html, self.data, self.config.language, context,
                                page.file.src_uri in self.fallback_pages, name, page.file.src_uri in self.stale_prose)
         except PageError as error:
-            raise PluginError(str(error)) from None
+            self.page_problems.append(str(error))
+            return html
         if page.file.src_uri in self.page_links:
             self.page_links[page.file.src_uri].anchors = anchors_in(html)
-        missing = missing_anchors(self.data, _page_path(page.url), html, name)
-        if missing:
-            raise PluginError(missing[0])
+        self.page_problems += missing_anchors(self.data, _page_path(page.url), html, name)
         return html
 
     def _name(self, page: Page, config: MkDocsConfig) -> str:
@@ -347,6 +354,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         each named with its line and what was probably meant; the theme's templates are
         compiled once per process, and under serve an unchanged page is not rendered
         again (sitebuild/plugin/preview.py)."""
+        if self.page_problems:
+            count = len("\n".join(self.page_problems).splitlines())
+            raise PluginError(f"guide: {count} problem{'s' if count > 1 else ''} in the '{self.config.language}' pages; "
+                              "nothing was built:\n" + "\n".join(self.page_problems))
         env.filters["striptags"] = template_text.striptags_escaped
         env.bytecode_cache = preview.THEME_BYTECODE
         preview.reuse_theme_output(env, self.config.language)
