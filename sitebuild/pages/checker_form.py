@@ -2,7 +2,7 @@
 
 Every question is a real form control (`name` = question id, `value` = option id), so
 the questions are in the page and usable before any script runs. The scripts in
-`overrides/assets/checker/` only enhance this markup: they read the words rendered
+`sitebuild/theme/assets/checker/` only enhance this markup: they read the words rendered
 here (the `#checker-strings` JSON and the lookup entries) and never hold their own.
 All data text goes through `html.escape`; JSON inside `<script>` has `<` escaped.
 """
@@ -19,9 +19,7 @@ from checker import evaluate
 from checker.model import Option, Programme, Question
 from checker.wording import Words
 from sitebuild.bundle.layout import ASSETS, build_id, runtime_dir
-
-PAGE = "checker/"  # the page the widget sits on, inside a language's root
-TABLE_PAGE = "decision-table/"  # the fallback page, built by the site's plugin
+from sitebuild.source.project import CHECKER_PAGE, DECISION_TABLE_PAGE
 # Controls that only work with JavaScript carry this class; the theme's "no-js" class on
 # <html> (removed by its script) hides them (checker.css). One convention for the site.
 NEEDS_JS = "needs-js"
@@ -38,19 +36,22 @@ SCRIPT_KEYS = ("widget-loading", "widget-loading-bytes", "widget-loading-start",
                "widget-alternatives-heading", "widget-why-alternative", "widget-not-offered")
 
 
-def render_form(programme: Programme, lang: str, pyodide_dir: Path, page: str = PAGE) -> str:
+def render_form(programme: Programme, lang: str, pyodide_dir: Path, page: str = CHECKER_PAGE, *,
+                checker_page: str = CHECKER_PAGE, table_page: str = DECISION_TABLE_PAGE) -> str:
     """The whole widget for the page at `page` (relative to the language's root), whose
-    worker loads the runtime of `pyodide_dir` (its version names the runtime's folder)."""
+    worker loads the runtime of `pyodide_dir` (its version names the runtime's folder).
+    `checker_page`: where the error lookup's "use this message" links lead (the page
+    with the checker); `table_page`: the decision table, the fallback without JavaScript."""
     words = Words(programme, lang)
     root = _to_language_root(page)
     return "\n".join((
         _open_widget(programme, words, page, root, pyodide_dir),
-        _status(words, root),
+        _status(words, root + table_page),
         _form(programme, words),
         _answers(words),
         _result(words),
         _print_details(),
-        _lookup(programme, words, root),
+        _lookup(programme, words, root, root + checker_page),
         f'<p class="checker-version">{_e(words.fill("widget-rules-version", version=programme.version))}</p>',
         _script_strings(words),
         "</div>",
@@ -58,7 +59,8 @@ def render_form(programme: Programme, lang: str, pyodide_dir: Path, page: str = 
 
 
 def _to_language_root(page: str) -> str:
-    """`../` for `checker/`: links in the result are relative to the language root."""
+    """`../` for `checker/`, `../../` for `help/checker/`: links in the result are
+    relative to the language root."""
     return "../" * page.strip("/").count("/") + ("../" if page.strip("/") else "")
 
 
@@ -80,8 +82,8 @@ def _open_widget(programme: Programme, words: Words, page: str, root: str, pyodi
     return f"<div {_attrs(attrs)} role=\"region\">\n{intro}"
 
 
-def _status(words: Words, root: str) -> str:
-    table = f'<a class="checker-table-link" href="{_e(root + TABLE_PAGE)}">{_e(words.fill("widget-table-link"))}</a>'
+def _status(words: Words, table_href: str) -> str:
+    table = f'<a class="checker-table-link" href="{_e(table_href)}">{_e(words.fill("widget-table-link"))}</a>'
     return (
         f'<noscript><p class="checker-noscript">{_e(words.fill("widget-noscript"))} {table}</p></noscript>\n'
         '<div class="checker-status" id="checker-status" role="status" data-state="idle">'
@@ -169,9 +171,15 @@ def _print_details() -> str:
             '<p id="checker-print-date"></p><p id="checker-print-link"></p></section>')
 
 
-def _lookup(programme: Programme, words: Words, root: str) -> str:
-    entries = "\n".join(_lookup_entry(option, words, root, question.id)
-                        for question in programme.questions for option in question.choices if option.message)
+def portal_messages(programme: Programme) -> list[tuple[Question, Option]]:
+    """The messages a portal shows (options with a `message`), each with the question
+    that offers it: the lookup's entries, each linking to the checker's page."""
+    return [(question, option) for question in programme.questions for option in question.choices if option.message]
+
+
+def _lookup(programme: Programme, words: Words, root: str, checker_href: str) -> str:
+    entries = "\n".join(_lookup_entry(option, words, root, question.id, checker_href)
+                        for question, option in portal_messages(programme))
     return (
         f'<section class="checker-lookup" id="checker-lookup" aria-labelledby="checker-lookup-heading" data-terms="{_e(_lookup_terms(programme))}" hidden>\n'
         f'<h2 id="checker-lookup-heading">{_e(words.fill("widget-lookup-heading"))}</h2>\n'
@@ -191,7 +199,7 @@ def _lookup_terms(programme: Programme) -> str:
     return json.dumps(terms, ensure_ascii=False)
 
 
-def _lookup_entry(error: Option, words: Words, root: str, asks: str) -> str:
+def _lookup_entry(error: Option, words: Words, root: str, asks: str, checker_href: str) -> str:
     """One message a portal shows (an option with a `message`), hidden until the reader's
     text matches it. `data-messages` holds what to match against, in every language."""
     message = error.message
@@ -207,14 +215,14 @@ def _lookup_entry(error: Option, words: Words, root: str, asks: str) -> str:
         f'<dt>{_e(words.fill("widget-lookup-where"))}</dt><dd>{_e(words.text(message.where))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-meaning"))}</dt><dd>{_e(words.text(message.meaning))}</dd>'
         f'<dt>{_e(words.fill("widget-lookup-action"))}</dt><dd>{_e(words.text(message.action))}'
-        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_with(error, words, root, asks)}</article>'
+        f'{"<ul>" + cases + "</ul>" if cases else ""}</dd></dl>{link}{_answer_with(error, words, checker_href, asks)}</article>'
     )
 
 
-def _answer_with(error: Option, words: Words, root: str, asks: str) -> str:
+def _answer_with(error: Option, words: Words, checker_href: str, asks: str) -> str:
     """The checker, started with this message answered (`asks`: the question that offers
     it); on the checker's own page the script keeps the other answers."""
-    href = f"{root}{PAGE}#{quote(asks)}={quote(error.id)}"
+    href = f"{checker_href}#{quote(asks)}={quote(error.id)}"
     return (f'<p><a class="checker-use-error" href="{_e(href)}" data-answer-question="{_e(asks)}" '
             f'data-answer-option="{_e(error.id)}">{_e(words.fill("widget-lookup-use"))}</a></p>')
 

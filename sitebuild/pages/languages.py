@@ -2,6 +2,7 @@
 
     mkdocs.yml          the source language: content/, served at /
     mkdocs.<lang>.yml   INHERITs mkdocs.yml: content/<lang>/, served at /<lang>/
+                        (the guide plugin's `language_config` names these files)
 
 The languages are the ones in data/languages.yml; the first is the source. Each
 other language has its own config, built into `<site>/<lang>/` with its own theme
@@ -28,8 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
 from checker.model import Language
-
-LANGUAGE_CONFIG = "mkdocs.{lang}.yml"
+from sitebuild.source.project import PageLayout
 
 
 def language_root(lang: str, source: str) -> str:
@@ -80,11 +80,13 @@ def drop_other_languages(files: Files, languages: list[str]) -> None:
             files.remove(file)
 
 
-def load_language_config(source: MkDocsConfig, lang: str, site_dir: Path) -> MkDocsConfig:
-    """The config of `lang`, building into `site_dir` under the source site's URL."""
-    path = Path(source.config_file_path).parent / LANGUAGE_CONFIG.format(lang=lang)
+def load_language_config(source: MkDocsConfig, lang: str, site_dir: Path, layout: PageLayout) -> MkDocsConfig:
+    """The config of `lang` (the file `layout.language_config` names), building into
+    `site_dir` under the source site's URL."""
+    path = layout.language_config_file(Path(source.config_file_path), lang)
     if not path.is_file():
-        raise PluginError(f"guide: {path.name} is missing: data/languages.yml lists '{lang}'. Create it with:\n"
+        raise PluginError(f"guide: {path.name} is missing: data/languages.yml lists '{lang}' (the guide plugin's "
+                          f"language_config is '{layout.language_config}'). Create it with:\n"
                           f"{config_template(Path(source.config_file_path).name, source.docs_dir, lang)}")
     site_url = urljoin(source.site_url, language_root(lang, "")) if source.site_url else None
     config = load_config(str(path), site_dir=str(site_dir), site_url=site_url, strict=source.strict)

@@ -84,6 +84,7 @@ class PageContext:
     stale: int = 0  # data strings whose translation predates the source's last change
     words_used: set[str] = field(default_factory=set)  # page-strings keys the page asked for
     decision_plan: object = None  # sitebuild.pages.decision_pages.Plan of this language's build, if any
+    pages: frozenset[str] | None = None  # every page of the language ('' or 'activate/'), when known: links are checked
 
     @property
     def draft(self) -> bool:
@@ -408,10 +409,27 @@ class Macros:
 
     def checker_form(self) -> str:
         """W's widget: real form controls built from escaped data, inserted as is."""
-        from sitebuild.pages.checker_form import render_form
+        from sitebuild.pages.checker_form import portal_messages, render_form
 
+        layout = self.page.data.folders.layout
+        # The fallback is the decision table: the page whose front matter splits it, else the option's page.
+        plan = self.page.decision_plan
+        table = plan.index_url if plan is not None else layout.decision_table_page
+        self._require_page(table, "decision_table_page", "its link for readers without JavaScript leads there; "
+                           "name the page with {{ decision_table() }}")
+        if portal_messages(self.programme):
+            self._require_page(layout.checker_page, "checker_page", "the error lookup's links lead there; "
+                               "name the page with {{ checker_form() }}")
         self.page.fallbacks += sum(1 for text in self._form_texts() if self.page.lang not in text.values)
-        return self._stash(render_form(self.programme, self.page.lang, self.page.data.folders.pyodide))
+        return self._stash(render_form(self.programme, self.page.lang, self.page.data.folders.pyodide, self.page.url,
+                                       checker_page=layout.checker_page, table_page=table))
+
+    def _require_page(self, page: str, option: str, why: str) -> None:
+        """A page the form links to is a page of this language (when the pages are known)."""
+        if self.page.pages is not None and page not in self.page.pages:
+            guess = difflib.get_close_matches(page, sorted(self.page.pages), n=1)
+            raise MacroError(f"checker_form: the page '{page}' does not exist in this language ({why}): set the guide "
+                             f"plugin's option {option} in mkdocs.yml." + (f" Did you mean '{guess[0]}'?" if guess else ""))
 
     def flow_diagram(self) -> str:
         """The checker's questions, their options and where each leads (the next question

@@ -11,7 +11,7 @@ pages a complete language lacks. Rendering follows the build's own code
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import markdown as python_markdown
@@ -29,6 +29,7 @@ from sitebuild.pages.macro_check import render_collecting
 from sitebuild.pages.macros import Macros, PageContext
 from sitebuild.pages.prose_figures import typed_figures
 from sitebuild.pages.render import make_environment, uses_macros, without_code
+from sitebuild.source.project import PageLayout, plugin_options
 from sitebuild.source.site_data import SiteData
 from sitebuild.pages.stale_marks import TEXT_KEY as STALE_TEXT, TITLE_KEY as STALE_TITLE
 
@@ -40,6 +41,8 @@ class SiteConfig:
     extensions: list
     extension_configs: dict
     nav: list
+    layout: PageLayout  # the guide plugin's options that name pages and configs (the defaults when wrong)
+    layout_problem: str | None = None  # why the guide plugin's options that name them are wrong
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -53,13 +56,23 @@ def read_site_config(config_file: Path) -> SiteConfig:
             extensions.append(name)
         configs[name] = options or {}
     root = config_file.parent
-    return SiteConfig(root, root / config.get("docs_dir", "docs"), extensions, configs, config.get("nav") or [])
+    try:
+        layout, problem = PageLayout.of(plugin_options(config, "guide") or {}), None
+    except ValueError as error:
+        layout, problem = PageLayout(), str(error)
+    return SiteConfig(root, root / config.get("docs_dir", "docs"), extensions, configs, config.get("nav") or [],
+                      layout, problem)
 
 
 def check_pages(config_file: Path, data: SiteData, used: set[str] | None = None) -> list[Finding]:
     """Every problem the build would find in the pages, in every language; `used`
     collects the page-strings keys the pages asked for."""
     site = read_site_config(config_file)
+    if site.layout_problem:
+        return [Finding(config_file.name, 0, site.layout_problem)]
+    # The pages are checked as the build renders them: with the pages and configs this
+    # config's guide plugin names, whatever the data was read with.
+    data = replace(data, folders=replace(data.folders, layout=site.layout))
     programme = data.programme
     findings = _site_findings(site, data)
     used = set() if used is None else used
@@ -78,9 +91,10 @@ def _site_findings(site: SiteConfig, data: SiteData) -> list[Finding]:
     programme = data.programme
     findings = [_split(problem) for problem in site_i18n.translation_problems(site.docs, programme.languages)]
     for lang in data.languages[1:]:
-        config = site.root / site_i18n.LANGUAGE_CONFIG.format(lang=lang)
+        config = site.layout.language_config_file(site.root / "mkdocs.yml", lang)
         if not config.is_file():
-            findings.append(Finding(config.name, 0, f"is missing: data/languages.yml lists '{lang}'."))
+            findings.append(Finding(config.name, 0, f"is missing: data/languages.yml lists '{lang}' (the guide plugin's "
+                                    f"language_config is '{site.layout.language_config}')."))
     strings_file = programme.files.get("page-strings", "data/page-strings.yml")
     for title in _nav_sections(site.nav):
         if title not in programme.page_strings:
@@ -126,8 +140,9 @@ def _language_findings(site: SiteConfig, data: SiteData, lang: str, used: set[st
     converter = python_markdown.Markdown(extensions=site.extensions, extension_configs=site.extension_configs)
     findings, linked = [], {}
     plan = _decision_plan(site, data, pages, findings)
+    urls = frozenset({_page_url(src) for src in pages} | {case.url for case in (plan.cases if plan else [])})
     for src, path in sorted(pages.items()):
-        page_findings, linked[src] = _page(site, data, lang, src, path, converter, used, plan)
+        page_findings, linked[src] = _page(site, data, lang, src, path, converter, used, plan, urls)
         findings += page_findings
     index_shown = _shown(site, pages[plan.index_src]) if plan and plan.index_src in pages else ""
     findings += _case_findings(data, lang, plan, used, index_shown)
@@ -171,7 +186,7 @@ def _case_findings(data: SiteData, lang: str, plan, used: set[str], index_shown:
 
 
 def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, converter, used: set[str],
-          plan=None) -> tuple[list[Finding], PageLinks]:
+          plan=None, urls: frozenset[str] | None = None) -> tuple[list[Finding], PageLinks]:
     shown = _shown(site, path)
     source = path.read_text(encoding="utf-8")
     body, meta = get_data(source)
@@ -180,7 +195,7 @@ def _page(site: SiteConfig, data: SiteData, lang: str, src: str, path: Path, con
     findings = []
     stash: list[str] = []
     if meta.get("macros"):
-        context = PageContext(data, lang, _page_url(src), src, decision_plan=plan)
+        context = PageContext(data, lang, _page_url(src), src, decision_plan=plan, pages=urls)
         rendered = render_collecting(make_environment(), body, shown, Macros(context).functions(), first_line)
         findings += [Finding(shown, line, message) for line, message in rendered.problems]
         prose, links.links, stash = rendered.prose, rendered.links, context.stash

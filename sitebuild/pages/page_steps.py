@@ -43,17 +43,19 @@ def page_url(src: str) -> str:
 
 
 def render_macros(data: SiteData, env: jinja2.Environment, lang: str, src: str, name: str, markdown: str,
-                  first_line: int, meta: dict, warn: Warn, decision_plan=None) -> tuple[str, PageContext | None, list]:
+                  first_line: int, meta: dict, warn: Warn, decision_plan=None,
+                  pages: frozenset[str] | None = None) -> tuple[str, PageContext | None, list]:
     """The page's `{{ macro() }}` calls rendered (pages with `macros: true` only), the
     context that holds its stash, and the page's links with their lines (for the link
     check). Every failing macro call of the page raises one PageError, each with its line.
     `decision_plan`: the decision table's case pages of this language, if it has them
-    (sitebuild/pages/decision_pages.py)."""
+    (sitebuild/pages/decision_pages.py); `pages`: every page of the language (`page_url`),
+    which the pages a macro's HTML links to must be among."""
     if not meta.get("macros"):
         if uses_macros(markdown):
             warn(f"guide: {name} has {{{{ ... }}}} but no 'macros: true' in its front matter; they would show as text.")
         return markdown, None, [(n, t) for n, t in links_in(without_code(markdown), first_line) if "{" not in t]
-    context = PageContext(data, lang, page_url(src), src, decision_plan=decision_plan)
+    context = PageContext(data, lang, page_url(src), src, decision_plan=decision_plan, pages=pages)
     rendered = render_collecting(env, markdown, name, Macros(context).functions(), first_line)
     if rendered.problems:
         raise PageError("\n".join(f"guide: {name}:{line}: {message}" for line, message in rendered.problems))

@@ -2,8 +2,8 @@
 
 The life story of `mkdocs build` (or of each rebuild under `mkdocs serve`). The build
 of the source language (mkdocs.yml) drives the whole site; every other language of
-data/languages.yml (mkdocs.<lang>.yml) is a nested build of its own config into
-<site>/<lang>/.
+data/languages.yml (mkdocs.<lang>.yml, or the file the `language_config` option names) is
+a nested build of its own config into <site>/<lang>/.
 
 on_config         Read and validate data/ (once per process, shared by all languages);
                   a data error fails the build with the full report, before anything
@@ -52,6 +52,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import base
+from mkdocs.config.base import ValidationError
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -83,12 +84,29 @@ from sitebuild.pages.render import make_environment
 from sitebuild.site.site_steps import SiteError, finish_site, load_checked_data, project_folders
 from sitebuild.plugin.serving import keep_serving_last_good_build
 from sitebuild.pages.stale_marks import fails_on_stale, stale_pages, stale_warnings
-from sitebuild.source.project import CACHE_DIR, PYODIDE_DIR, ProjectFolders
+from sitebuild.source.project import (CACHE_DIR, CHECKER_PAGE, DECISION_TABLE_PAGE, LANGUAGE_CONFIG, PYODIDE_DIR,
+                                      ProjectFolders, language_config_problem, page_problem)
 from sitebuild.source.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
 CHECKED_LINKS = CheckedLinks()
 logging.getLogger("mkdocs.structure.pages").addFilter(CHECKED_LINKS)
+
+
+class _Named(c.Type):
+    """A name the guide finds things by (a page, a config file): a string that `problem`
+    accepts (sitebuild/source/project.py), else MkDocs reports the option and why."""
+
+    def __init__(self, problem, default: str) -> None:
+        super().__init__(str, default=default)
+        self.problem = problem
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        problem = self.problem(value)
+        if problem:
+            raise ValidationError(problem)
+        return value
 
 
 class GuideConfig(base.Config):
@@ -119,6 +137,15 @@ class GuideConfig(base.Config):
     precompress = c.Type(bool, default=True)
     """Write `.br` and `.gz` siblings of every text and wasm file (sitebuild/files/precompress.py)."""
 
+    checker_page = _Named(lambda value: page_problem("checker_page", value), CHECKER_PAGE)
+    """The page with the checker, as its address inside each language ('checker/' for content/checker.md): the error lookup's links lead there."""
+
+    decision_table_page = _Named(lambda value: page_problem("decision_table_page", value), DECISION_TABLE_PAGE)
+    """The decision table's page, the checker's link for readers without JavaScript. A page whose front matter has `decision_pages` is the table, wherever it is."""
+
+    language_config = _Named(language_config_problem, LANGUAGE_CONFIG)
+    """The file name of each other language's config, beside this one, with {lang} for the language's id."""
+
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
@@ -133,6 +160,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.decision_plan = None  # the decision table's case pages in this language (sitebuild/pages/decision_pages.py)
+        self.page_urls: frozenset[str] = frozenset()  # every page of this language: the ones macros link to must be here
         self.env = make_environment()
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.checked_links: dict[str, set[str]] = {}  # page -> its link targets that broken_links reads (for CHECKED_LINKS)
@@ -196,7 +224,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Under `mkdocs serve`, only the languages a change affects are built (sitebuild/plugin/preview.py)."""
         root, docs, programme = Path(config.config_file_path).parent, Path(config.docs_dir), self.data.programme
         theme = tuple(Path(folder) for folder in (config.theme.custom_dir, theme_files.THEME_DIR) if folder)
-        self.rebuild = preview.plan(root, docs, self.data_stamps, programme.languages, self.stage.final, theme)
+        configs = {self.config.language: Path(config.config_file_path)}
+        configs |= {language.plugins["guide"].config.language: Path(language.config_file_path) for language in self.languages}
+        self.rebuild = preview.plan(root, docs, self.data_stamps, programme.languages, self.stage.final, theme, configs)
         if self.config.language not in self.rebuild:
             config.nav = []  # nothing to build here: the pages are copied from the served site
     def _warn_stale(self, config: MkDocsConfig) -> None:
@@ -231,7 +261,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        self.languages = [languages.load_language_config(config, lang, self.stage.staging / lang)
+        self.languages = [languages.load_language_config(config, lang, self.stage.staging / lang, self.folders.layout)
                           for lang in self.data.languages[1:]]
 
     # --- files and pages -----------------------------------------------------------------
@@ -254,8 +284,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             root, source_docs = Path(config.config_file_path).parent, Path(config.docs_dir).parent
             self.stale_prose = stale_pages(root, source_docs, self.data.programme, self.config.language)
         self._add_decision_pages(files, config)
-        problem = missing_section_pages(self.data, {_page_path(file.url) for file in files.documentation_pages()},
-                                        self._folder(config))
+        self.page_urls = frozenset(_page_path(file.url) for file in files.documentation_pages())
+        problem = missing_section_pages(self.data, set(self.page_urls), self._folder(config))
         if problem:
             raise PluginError(problem)
         return files
@@ -294,10 +324,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         def render():
             rendered, context, links = render_macros(self.data, self.env, self.config.language, page.file.src_uri, name,
                                                      markdown, _first_line(page, markdown), page.meta, log.warning,
-                                                     decision_plan=self.decision_plan)
+                                                     decision_plan=self.decision_plan, pages=self.page_urls)
             return context, rendered, links
 
-        key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
+        key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version, self.page_urls,
+               self.folders.layout)
         try:
             context, rendered, links = preview.cached_page(key, render)
         except PageError as error:  # reported with every other page's in on_env: one build names them all

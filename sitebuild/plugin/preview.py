@@ -7,7 +7,8 @@ being served (the last good build). A language's inputs are:
 
 - its pages (content/ for the source language, content/<lang>/ otherwise; a draft
   language's also the source pages it falls back to);
-- what every page is made from: data/, the theme folders, mkdocs.yml and mkdocs.<lang>.yml.
+- what every page is made from: data/, the theme folders, the source language's config
+  (mkdocs.yml) and the language's own (mkdocs.<lang>.yml, or what `language_config` names).
 
 (An edit of a source page does not rebuild its translation just to mark it stale:
 the mark appears with that language's next rebuild, and `check` reports it at once.)
@@ -49,6 +50,8 @@ from typing import Callable
 
 import jinja2
 
+from sitebuild.pages.page_translations import RECORDS
+
 Stamps = dict[str, tuple[int, int]]
 
 
@@ -74,10 +77,12 @@ def data_stamps(data_dir: Path) -> Stamps:
     return _stamps(data_dir, prefix="common:")
 
 
-def plan(root: Path, docs: Path, data: Stamps, languages, served: Path, theme: tuple[Path, ...]) -> set[str]:
+def plan(root: Path, docs: Path, data: Stamps, languages, served: Path, theme: tuple[Path, ...],
+         configs: dict[str, Path]) -> set[str]:
     """The languages to build now; the others are copied from `served` (the last good site).
     `data`: the data folder's `data_stamps`, taken before the data was read; `theme`: the
-    theme folders every page is made with (the project's custom_dir, the plugin's own)."""
+    theme folders every page is made with (the project's custom_dir, the plugin's own);
+    `configs`: each language's config file (the source language's is every language's)."""
     source = languages[0].id
     others = {lang.id for lang in languages[1:]}
     SESSION.pending = {}
@@ -89,7 +94,8 @@ def plan(root: Path, docs: Path, data: Stamps, languages, served: Path, theme: t
         if language.status == "draft":
             stamps.update(_stamps(docs, skip=others, prefix="source:"))
         stamps.update(data)
-        for common in (*theme, root / "mkdocs.yml", root / f"mkdocs.{lang}.yml", root / "page-translations.yml"):
+        own = (configs[lang],) if lang != source else ()
+        for common in (*theme, configs[source], *own, root / RECORDS):
             stamps.update(_stamps(common, prefix="common:"))
         SESSION.pending[lang] = stamps
         SESSION.theme[lang] = tuple(sorted(item for item in stamps.items() if item[0].startswith("common:") and item[0] not in data))

@@ -107,16 +107,17 @@ def _render_language(site: RenderedSite, env, root: Path, docs_dir: Path, lang: 
     target = site.language_folder(lang)
     stale = stale_pages(root, docs_dir, site.data.programme, lang) if lang != site.data.source_language else set()
     written = []
+    urls = frozenset({page_url(page.src) for page in pages} | {case.url for case in (plan.cases if plan else [])})
     for page in pages:
         rendered = _rendered_page(site, env, page, texts[page.src], _relative(page.file, root), warn,
-                                  page.src in stale, plan)
+                                  page.src in stale, plan, urls)
         written.append(_write(target, page.src, rendered))
     for case in plan.cases if plan else []:
         # The decision table's case pages, generated as the plugin generates them.
         src = decision_pages.case_src(case)
         title = Macros(PageContext(site.data, lang, case.url, src, decision_plan=plan)).decision_title(case.number)
         page = SourcePage(lang, src, folder / src, False)
-        rendered = _rendered_page(site, env, page, decision_pages.case_markdown(case, title), src, warn, False, plan)
+        rendered = _rendered_page(site, env, page, decision_pages.case_markdown(case, title), src, warn, False, plan, urls)
         written.append(_write(target, src, rendered))
     _copy_other_files(folder, target, skip=set(site.data.languages[1:]) if lang == site.data.source_language else set())
     return written
@@ -137,11 +138,11 @@ def _write(target: Path, src: str, text: str) -> str:
 
 
 def _rendered_page(site: RenderedSite, env, page: SourcePage, text: str, name: str, warn: Warn, stale_prose: bool,
-                   plan) -> str:
+                   plan, urls: frozenset[str]) -> str:
     meta, body, first_line = split_front_matter(text)
     try:
         rendered, context, _ = render_macros(site.data, env, page.lang, page.src, name, body, first_line, meta, warn,
-                                             decision_plan=plan)
+                                             decision_plan=plan, pages=urls)
     except PageError as error:
         raise SiteError(str(error)) from None
     for number, block in enumerate(context.stash if context else []):

@@ -1,4 +1,4 @@
-"""mkdocs.yml (and mkdocs.<lang>.yml) read as data, for builds that MkDocs does not run.
+"""mkdocs.yml (and each language's mkdocs.<lang>.yml) read as data, for builds that MkDocs does not run.
 
 The files are read as MkDocs reads them (INHERIT merged the MkDocs way, `!ENV`
 resolved), with one difference: nothing in them runs. A Python tag such as
@@ -15,7 +15,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 from yaml_env_tag import construct_env_tag
 
-from sitebuild.pages.languages import LANGUAGE_CONFIG
+from sitebuild.source.project import PageLayout, plugin_options
 
 APPLY = "tag:yaml.org,2002:python/object/apply:"
 NAME = "tag:yaml.org,2002:python/name:"
@@ -54,20 +54,10 @@ def read_config(path: Path) -> dict:
         raise ConfigError(f"guide: {path}: {error}") from None
 
 
-def language_config_path(source_config: Path, lang: str, source_lang: str) -> Path:
-    """The config that builds `lang`: the source config itself, or mkdocs.<lang>.yml beside it."""
-    return source_config if lang == source_lang else source_config.with_name(LANGUAGE_CONFIG.format(lang=lang))
-
-
-def plugin_options(config: dict, name: str) -> dict | None:
-    """A plugin's options, whether `plugins:` is a mapping or a list; None when absent."""
-    plugins = config.get("plugins") or {}
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        (item, {}) if isinstance(item, str) else next(iter(item.items())) for item in plugins)
-    for plugin, options in entries:
-        if plugin == name:
-            return dict(options or {})
-    return None
+def language_config_path(source_config: Path, lang: str, source_lang: str, layout: PageLayout) -> Path:
+    """The config that builds `lang`: the source config itself, or the one the guide
+    plugin's `language_config` names beside it (mkdocs.<lang>.yml by default)."""
+    return source_config if lang == source_lang else layout.language_config_file(source_config, lang)
 
 
 def guide_options(config: dict, path: Path) -> dict:

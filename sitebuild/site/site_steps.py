@@ -15,7 +15,7 @@ from typing import Callable
 
 from checker import DataErrors
 from sitebuild.pages import csp
-from sitebuild.source.project import CACHE_DIR, PYODIDE_DIR, ProjectFolders
+from sitebuild.source.project import CACHE_DIR, PYODIDE_DIR, PageLayout, ProjectFolders
 from sitebuild.source.site_data import SiteData, load_site_data
 
 
@@ -23,10 +23,15 @@ class SiteError(Exception):
     """The site cannot be built; the message says why and what to do."""
 
 
-def project_folders(root: Path, options: dict) -> ProjectFolders:
-    """The folders the guide plugin's options name (as MkDocs reads them), relative to the config's folder."""
+def project_folders(root: Path, options) -> ProjectFolders:
+    """The folders the guide plugin's options name (as MkDocs reads them), relative to the
+    config's folder, and the pages and configs they name (PageLayout)."""
+    try:
+        layout = PageLayout.of(options)
+    except ValueError as error:
+        raise SiteError(f"guide: {error}") from None
     return ProjectFolders.of(root, options.get("data_dir", "data"), options.get("pyodide_dir", PYODIDE_DIR),
-                             options.get("cache_dir", CACHE_DIR))
+                             options.get("cache_dir", CACHE_DIR), layout)
 
 
 def load_checked_data(folders: ProjectFolders) -> SiteData:

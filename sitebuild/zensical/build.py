@@ -8,7 +8,8 @@ under MkDocs is done around Zensical, by the same functions:
 1. read and prove data/ (site_steps.load_checked_data);
 2. render every language's pages with the data into a work folder
    (rendered_site.render_site: macros, tables, checker form, draft fallbacks);
-3. per language, write a Zensical config from mkdocs.<lang>.yml (zensical_config.py)
+3. per language, write a Zensical config from mkdocs.<lang>.yml (zensical_config.py; the
+   guide plugin's `language_config` names these files)
    and run `zensical build` on it, into <work>/site/ and <work>/site/<lang>/;
 4. per page: the anchors sections.yml names, and the Content-Security-Policy meta
    (csp.with_meta, as the plugin's on_post_page; its styles also allow the one
@@ -94,9 +95,10 @@ def _require_zensical() -> None:
 
 def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedSite, work: Path,
                   theme: Path | None) -> Path:
-    path = language_config_path(config_file, lang, data.source_language)
+    path = language_config_path(config_file, lang, data.source_language, data.folders.layout)
     if not path.is_file():
-        raise SiteError(f"guide: {path.name} is missing: data/languages.yml lists '{lang}'.")
+        raise SiteError(f"guide: {path.name} is missing: data/languages.yml lists '{lang}' (the guide plugin's "
+                        f"language_config is '{data.folders.layout.language_config}').")
     root = language_root(lang, data.source_language)
     config = zensical_config(read_config(path), lang=lang, data=data, root=config_file.parent,
                              docs_dir=pages.language_folder(lang).relative_to(work).as_posix(),
