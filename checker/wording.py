@@ -33,7 +33,12 @@ from checker.reasons import Reason, reasons
 from checker.state import State
 from checker.types import UNLIMITED, Incidents, Text
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # render.js's fill() reads the same (tests/test_script_conventions.py)
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """Each `{name}` of `template` with its value; a name without one stays as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def describe_outcome(index: Index, flow: Flow, outcome: Outcome, lang: str) -> dict:
@@ -75,8 +80,7 @@ class Words:
         return text.get(self.lang, self.source_lang) if text else ""
 
     def fill(self, key: str, **values: str) -> str:
-        template = self.text(self.programme.strings[key])
-        return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+        return fill_template(self.text(self.programme.strings[key]), values)
 
     def incidents(self, value: Incidents) -> str:
         if value == UNLIMITED:

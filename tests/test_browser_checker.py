@@ -412,10 +412,8 @@ def test_second_visit_starts_from_the_snapshot_and_survives_a_broken_one(context
 def snapshot_state(page, base_url: str) -> str:
     """How the tab's engine started ("restored" from the snapshot or "none"), read from
     the engine module itself: importing its URL again returns the same instance."""
-    build = page.get_attribute("#checker-widget", "data-checker-build")
-    version = page.get_attribute("#checker-widget", "data-checker-version")
-    return page.evaluate("([url, build, version]) => import(url).then(m => m.getEngine(build, version).readyInfo.snapshot)",
-                         [base_url + "assets/checker/engine.js", build, version])
+    return page.evaluate("""(url) => import(url).then(m =>
+        m.engineFor(document.getElementById("checker-widget")).readyInfo.snapshot)""", base_url + "assets/checker/engine.js")
 
 
 # Stands in for mkdocs-material's `document$` where the page has none (the preview site).

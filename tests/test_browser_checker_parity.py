@@ -26,11 +26,9 @@ def all_answers(programme) -> list[dict[str, list[str]]]:
 
 
 def batch_in_page(page, base_url: str, items: list[dict]) -> list[dict]:
-    build = page.get_attribute("#checker-widget", "data-checker-build")
-    version = page.get_attribute("#checker-widget", "data-checker-version")
-    text = page.evaluate("""([url, build, version, items]) =>
-        import(url).then(m => m.getEngine(build, version).batch(items))""",
-                         [base_url + "assets/checker/engine.js", build, version, items])
+    text = page.evaluate("""([url, items]) =>
+        import(url).then(m => m.engineFor(document.getElementById("checker-widget")).batch(items))""",
+                         [base_url + "assets/checker/engine.js", items])
     return json.loads(text)
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import PYODIDE
-from sitebuild.bundle.layout import ASSETS, DATA_FILE, build_id, runtime_dir
+from sitebuild.bundle.layout import ASSETS, CACHE_PREFIX, DATA_FILE, SNAPSHOT_CACHE, build_id, runtime_dir
 from sitebuild.bundle.offline import SW_FILE, write_service_worker
 
 
@@ -86,12 +86,13 @@ def test_the_cache_name_changes_with_any_cached_byte(built_site, programme, tmp_
     assert re.fullmatch(r"[0-9a-f]{12}", before) and write_service_worker(site, programme, PYODIDE)["version"] != before
 
 
-def test_the_service_worker_drops_only_its_own_caches():
-    """Old builds' caches go; the checker's memory snapshots ("checker-snapshots") stay."""
+def test_the_service_worker_drops_only_its_own_caches(built_site):
+    """Old builds' caches go; the checker's memory snapshots (layout.SNAPSHOT_CACHE) stay."""
     from sitebuild.bundle.offline import TEMPLATE
 
     source = TEMPLATE.read_text(encoding="utf-8")
-    assert 'const PREFIX = "guide-";' in source
+    assert "const PREFIX = MANIFEST.cache_prefix;" in source
+    assert manifest_of(built_site)["cache_prefix"] == CACHE_PREFIX and not SNAPSHOT_CACHE.startswith(CACHE_PREFIX)
     deletions = re.findall(r"caches\.delete\(([^)]*)\)", source)
     assert deletions == ["name"]
     assert re.search(r"names\.filter\(\(name\) => name\.startsWith\(PREFIX\) && name !== CACHE\)", source)

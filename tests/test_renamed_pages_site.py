@@ -98,7 +98,8 @@ def test_the_widget_finds_its_assets_and_its_fallback_from_the_renamed_page(site
     assert resolved(page, attrs["data-checker-root"] + "index.html") == (site / LANGS[lang] / "index.html").resolve()
     assets = resolved(page, attrs["data-checker-assets"]).parent
     assert (assets / "loader.js").is_file()
-    assert (assets / attrs["data-checker-runtime"] / "checker-files.json").is_file()
+    manifest = json.loads(unescape(attrs["data-checker-manifest"]))
+    assert (assets / manifest["runtime"] / manifest["files"].split("?")[0]).is_file()
     tables = re.findall(r'class="checker-table-link" href="([^"]+)"', html)
     assert tables and {resolved(page, href) for href in tables} == \
         {(site / LANGS[lang] / LAYOUT.decision_table_page / "index.html").resolve()}

@@ -17,9 +17,15 @@ assets are written. The manifest holds:
 - `integrity`: the sha256 of each of those files, as Subresource Integrity: the service
   worker keeps only the bytes this build wrote (a corrupted or stale download fails
   and is not kept, rather than being served from the cache for good).
-- `version`: a hash of all of the above and of the worker's code; it names the cache,
-  so a new build installs a new service worker with a new cache and drops the old one
-  (never the checker's `checker-snapshots`).
+- `version`: a hash of all of the above and of the worker's code; it names the cache
+  (`cache_prefix` + version), so a new build installs a new service worker with a new
+  cache and drops the old ones, whose names start with `cache_prefix` (never the
+  checker's snapshot cache, layout.SNAPSHOT_CACHE).
+- `build_param`: the query parameter that names a build (`?v=<build>`): such a file is
+  asked of the server past the browser's HTTP cache.
+
+The `checker` URLs that carry the build are the ones the page's manifest names
+(layout.checker_manifest, what the checker's scripts fetch): one list for both.
 """
 
 from __future__ import annotations
@@ -29,11 +35,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from sitebuild.bundle.layout import ASSETS, DATA_FILE, FILES_FILE, build_id, runtime_dir
+from sitebuild.bundle.layout import ASSETS, BUILD_PARAM, CACHE_PREFIX, checker_manifest, runtime_dir, stamped_paths
 from sitebuild.bundle.search_index import bundle_files
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
-MARKER = '/* MANIFEST */ { version: "dev", build: "dev", shell: [], checker: [], immutable: [], integrity: {} }'
+MARKER = "/* MANIFEST */ null"  # the template runs only as written by the build, with this build's manifest
 SW_FILE = "sw.js"
 # Files every page loads (globs in the site). The theme's files are in each language's folder, with what its scripts fetch on every
 # page (the search index, the sitemap); the guide's and the checker's, once at the root.
@@ -43,8 +49,6 @@ THEME = ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js", "assets/j
 SHARED = ("assets/guide/*.css", "assets/guide/*.js", f"{ASSETS}loader.js", f"{ASSETS}*.css")
 # The checker's own scripts, loaded only by pages with the checker.
 CHECKER_SCRIPTS = (f"{ASSETS}*.js", f"{ASSETS}*.mjs")
-VERSIONED = ("worker.mjs",)  # requested with ?v=<build> (engine.js), beside the runtime's JSON files
-LOCK_FILE = "pyodide-lock.json"
 # Source maps, and the precompressed siblings (a browser receives their bytes decoded,
 # under the original's URL).
 NOT_KEPT = (".map", ".br", ".gz")
@@ -65,7 +69,7 @@ def write_service_worker(site_dir: Path, programme, pyodide_dir: Path) -> dict:
 
 
 def service_worker_manifest(site_dir: Path, programme, pyodide_dir: Path) -> dict:
-    build = build_id(programme, pyodide_dir)
+    page = checker_manifest(programme, pyodide_dir)
     runtime = site_dir / ASSETS / runtime_dir(pyodide_dir)
     folders = [""] + [f"{language.id}/" for language in programme.languages[1:]]
     shell = _files(site_dir, tuple(folder + pattern for folder in folders for pattern in THEME) + SHARED)
@@ -73,15 +77,15 @@ def service_worker_manifest(site_dir: Path, programme, pyodide_dir: Path) -> dic
     shell |= {path for folder in folders for path in bundle_files(site_dir, folder)}  # Pagefind's, when built
     scripts = _files(site_dir, CHECKER_SCRIPTS) - shell
     runtime_files = {_relative(p, site_dir) for p in runtime.iterdir() if p.is_file() and not p.name.endswith(NOT_KEPT)}
-    versioned = {f"{ASSETS}{name}" for name in VERSIONED} | {_relative(runtime / name, site_dir) for name in (LOCK_FILE, DATA_FILE, FILES_FILE)}
-    missing = versioned - scripts - runtime_files
+    versioned = stamped_paths(page)  # path -> the URL the scripts ask for it by
+    missing = set(versioned) - scripts - runtime_files
     if missing:
         raise RuntimeError(f"guide: the service worker's manifest lacks {', '.join(sorted(missing))}: "
                            "write the checker's assets first")
-    checker = sorted(f"{path}?v={build}" if path in versioned else path for path in scripts | runtime_files)
-    immutable = sorted(runtime_files - versioned)
-    return {"version": "", "build": build, "shell": sorted(shell), "checker": checker, "immutable": immutable,
-            "integrity": {}}
+    checker = sorted(versioned.get(path, path) for path in scripts | runtime_files)
+    immutable = sorted(runtime_files - set(versioned))
+    return {"version": "", "build": page["build"], "shell": sorted(shell), "checker": checker, "immutable": immutable,
+            "integrity": {}, "cache_prefix": CACHE_PREFIX, "build_param": BUILD_PARAM}
 
 
 def _search_scripts(site_dir: Path, folder: str) -> list[str]:

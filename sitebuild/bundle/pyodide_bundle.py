@@ -35,8 +35,11 @@ RECIPE = "2"
 
 # What loadPyodide() fetches from indexURL in a module worker, as observed in
 # Chromium (the lock file is fetched from lockFileURL, the standard library from
-# stdLibURL: both are ours).
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
+# stdLibURL: both are ours). The worker imports the module and asks for the wasm
+# early; it learns both names from the page (layout.checker_manifest).
+RUNTIME_MODULE = "pyodide.mjs"
+RUNTIME_WASM = "pyodide.asm.wasm"
+RUNTIME_FILES = (RUNTIME_MODULE, "pyodide.asm.js", RUNTIME_WASM)
 
 Log = Callable[[str], None]
 

@@ -6,12 +6,13 @@
 // - install: cache the shell (what every page needs to render); for a reader who had
 //   the checker offline with the previous build, the new checker files too, and fresh
 //   copies of the pages they had.
-// - activate: drop the other builds' caches (never the checker's "checker-snapshots"),
-//   take control of the open pages and keep them.
+// - activate: drop the other builds' caches (named with the manifest's cache_prefix;
+//   never the checker's snapshot cache, whose name does not start so), take control of
+//   the open pages and keep them.
 // - fetch: the runtime and the wheel (their URLs change with their bytes) from the
 //   cache first; everything else from the network first, so an online visit always
 //   sees the newest build, and from the cache when the network fails. Pages and the
-//   checker's build-stamped files (`?v=<build>`) are asked of the server past the
+//   checker's build-stamped files (`?<build_param>=<build>`) are asked of the server past the
 //   browser's HTTP cache ("no-cache": revalidated), so a tab opened after a deploy
 //   gets the new page, never the old one from the HTTP cache; the page names its build
 //   and the checker's worker refuses files of another.
@@ -21,8 +22,8 @@
 //   reader has not asked to save data (loader.js): the same, ahead of a first visit
 //   of the checker, which then starts with every byte at hand.
 
-const MANIFEST = /* MANIFEST */ { version: "dev", build: "dev", shell: [], checker: [], immutable: [], integrity: {} };
-const PREFIX = "guide-";
+const MANIFEST = /* MANIFEST */ null;
+const PREFIX = MANIFEST.cache_prefix;
 const CACHE = PREFIX + MANIFEST.version;
 const SCOPE = self.registration.scope;
 const absolute = (path) => new URL(path, SCOPE).href;
@@ -112,7 +113,7 @@ self.addEventListener("fetch", (event) => {
 // Past the HTTP cache: a navigation, or a file named by its build.
 function revalidated(request) {
   if (request.mode === "navigate") return fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
-  if (new URL(request.url).searchParams.has("v")) return fetch(new Request(request, { cache: "no-cache" }));
+  if (new URL(request.url).searchParams.has(MANIFEST.build_param)) return fetch(new Request(request, { cache: "no-cache" }));
   return fetch(request);
 }
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from checker import evaluate
 from checker.model import Option, Programme, Question
 from checker.wording import Words
-from sitebuild.bundle.layout import ASSETS, build_id, runtime_dir
+from sitebuild.bundle.layout import ASSETS, checker_manifest
 from sitebuild.source.project import CHECKER_PAGE, DECISION_TABLE_PAGE
 # Controls that only work with JavaScript carry this class; the theme's "no-js" class on
 # <html> (removed by its script) hides them (checker.css). One convention for the site.
@@ -71,10 +71,12 @@ def _asset_base(programme: Programme, lang: str, root: str) -> str:
 
 
 def _open_widget(programme: Programme, words: Words, page: str, root: str, pyodide_dir: Path) -> str:
+    # The build's names for the checker's files and caches, for its scripts (bundle/layout.py).
+    manifest = checker_manifest(programme, pyodide_dir)
     attrs = {
         "class": "checker", "id": "checker-widget", "lang": words.lang,
-        "data-checker-version": programme.version, "data-checker-build": build_id(programme, pyodide_dir),
-        "data-checker-runtime": runtime_dir(pyodide_dir),
+        "data-checker-version": programme.version, "data-checker-build": manifest["build"],
+        "data-checker-manifest": json.dumps(manifest, separators=(",", ":"), sort_keys=True),
         "data-checker-assets": _asset_base(programme, words.lang, root), "data-checker-root": root,
         "data-checker-page": page, "aria-label": words.fill("widget-label"),
     }
@@ -227,11 +229,16 @@ def _answer_with(error: Option, words: Words, checker_href: str, asks: str) -> s
             f'data-answer-option="{_e(error.id)}">{_e(words.fill("widget-lookup-use"))}</a></p>')
 
 
+def section_href(root: str, section: dict) -> str:
+    """A section's link (Words.section: its page and anchor, from the language's root), as
+    render.js's sectionHref writes the result's links (tests/test_script_conventions.py)."""
+    return root + section["page"] + (f"#{section['anchor']}" if section.get("anchor") else "")
+
+
 def _section_link(section: dict, root: str) -> str:
     if not section:
         return ""
-    href = root + section["page"] + (f"#{section['anchor']}" if section.get("anchor") else "")
-    text = f'<a href="{_e(href)}">{_e(section["section_title"])}</a>'
+    text = f'<a href="{_e(section_href(root, section))}">{_e(section["section_title"])}</a>'
     return f"<p>{text}</p>"
 
 

@@ -12,10 +12,16 @@ const START_MS = 60000;
 
 let engine = null;
 
-export function getEngine(build, version, runtime) {
-  if (!engine || engine.build !== build) {
+// The engine for the widget `root`: its `data-checker-manifest` (written by the build,
+// sitebuild/bundle/layout.py) names the build and every file and cache the worker uses.
+export function engineFor(root) {
+  return getEngine(JSON.parse(root.dataset.checkerManifest));
+}
+
+export function getEngine(manifest) {
+  if (!engine || engine.build !== manifest.build) {
     if (engine) engine.stop(); // the site was rebuilt under us (mkdocs serve)
-    engine = new Engine(build, version, runtime);
+    engine = new Engine(manifest);
   }
   return engine;
 }
@@ -26,10 +32,9 @@ export function retryEngine() {
 }
 
 class Engine {
-  constructor(build, version, runtime) {
-    this.build = build;
-    this.runtime = runtime;
-    this.version = version;
+  constructor(manifest) {
+    this.manifest = manifest;
+    this.build = manifest.build;
     this.state = { kind: "idle" }; // idle | loading {stage, done, total} | ready | failed {reason, cause}
     this.listeners = new Set();
     this.requests = new Map();
@@ -69,7 +74,7 @@ class Engine {
   // `snapshot` false: the last worker found the stored snapshot broken.
   spawn(snapshot) {
     this.spawnedAt = performance.now();
-    const url = new URL(`./worker.mjs?v=${this.build}`, import.meta.url);
+    const url = new URL(this.manifest.worker, import.meta.url);
     try {
       this.worker = new Worker(url, { type: "module", name: "checker" });
     } catch (error) {
@@ -79,7 +84,7 @@ class Engine {
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.setState({ kind: "failed", reason: event.message || "worker error",
       cause: navigator.onLine === false ? "offline" : "broken" });
-    this.worker.postMessage({ type: "init", build: this.build, version: this.version, runtime: this.runtime, snapshot });
+    this.worker.postMessage({ type: "init", manifest: this.manifest, snapshot });
     this.watch();
     for (const [id, request] of this.requests) this.worker.postMessage({ ...request.message, id });
   }

@@ -15,8 +15,7 @@ function onPage() {
     mounted = null;
   }
   if (!root || mounted || root.dataset.checkerMounted) return;
-  const data = root.dataset;
-  import(DEPENDENCIES[0]).then((e) => e.getEngine(data.checkerBuild, data.checkerVersion, data.checkerRuntime).start(), console.warn);
+  import(DEPENDENCIES[0]).then((e) => e.engineFor(root).start(), console.warn);
   // asked for together, not level by level
   for (const module of DEPENDENCIES) import(module).catch(() => {});
   import("./widget.js")
@@ -44,6 +43,7 @@ function ahead() {
   navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "prefetch-checker" }), () => {});
 }
 
+// No manifest here (tests/test_script_conventions.py holds these names to Python's).
 function offline() {
   const root = new URL("../../", import.meta.url);
   navigator.serviceWorker?.register(new URL("sw.js", root), { scope: root.pathname })

@@ -30,7 +30,8 @@ function safeHref(url) {
 }
 
 // `page`/`anchor` are relative to the language root; `root` leads there from this page.
-function sectionHref(root, item) {
+// The form's own section links are written so too (checker_form.py section_href).
+export function sectionHref(root, item) {
   if (item.page === undefined || item.page === null) return null;
   return root + item.page + (item.anchor ? "#" + item.anchor : "");
 }

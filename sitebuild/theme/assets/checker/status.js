@@ -4,6 +4,7 @@
 // opened at the reader's own answers. A reader never watches an endless spinner.
 
 import { retryEngine } from "./engine.js";
+import { isAnswerFragment } from "./fragment.js";
 import { fill } from "./render.js";
 
 const MB = 1e6;
@@ -80,7 +81,7 @@ function linkTableToAnswers(root) {
   const link = root.querySelector("#checker-fallback a");
   if (!link) return;
   if (!link.dataset.base) link.dataset.base = link.getAttribute("href");
-  const update = () => { link.href = link.dataset.base + (location.hash.includes("=") ? location.hash : ""); };
+  const update = () => { link.href = link.dataset.base + (isAnswerFragment(location.hash) ? location.hash : ""); };
   update();
   if (!link.dataset.follows) {
     link.dataset.follows = "true";

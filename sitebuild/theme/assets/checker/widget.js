@@ -4,7 +4,7 @@
 // Each answered question is a history entry (its answers in the fragment), so the
 // browser's Back goes one question back and Forward returns.
 
-import { getEngine } from "./engine.js";
+import { engineFor } from "./engine.js";
 import { isAnswerFragment, isRulesVersion, linkWarnings, readFragment, writeFragment } from "./fragment.js";
 import { mountLookup } from "./lookup.js";
 import { keepCheckerOffline } from "./offline.js";
@@ -27,7 +27,7 @@ class Widget {
     this.lang = root.getAttribute("lang") || document.documentElement.lang || "en";
     this.version = root.dataset.checkerVersion;
     this.words = JSON.parse(root.querySelector("#checker-strings").textContent);
-    this.engine = getEngine(root.dataset.checkerBuild, this.version, root.dataset.checkerRuntime);
+    this.engine = engineFor(root);
     this.latest = 0; // id of the newest request: older results are dropped
     this.questions = [...this.form.querySelectorAll("fieldset[data-question]")];
     this.fieldsets = new Map(this.questions.map((f) => [f.dataset.question, f]));

@@ -1,7 +1,9 @@
 // The checker's module Web Worker: runs the `checker` package in Pyodide, off the
 // main thread. Started once per tab by engine.js (it outlives instant navigation).
 //
-// In:  {type: "init", build, version, runtime}        once, first
+// In:  {type: "init", manifest, snapshot}             once, first; manifest: the page's
+//      data-checker-manifest (sitebuild/bundle/layout.py checker_manifest): the build,
+//      the rules' version and the name of every file and cache used here
 //      {type: "evaluate", id, answers, lang}          answers: {question: id | [ids]}
 //      {type: "batch", id, items: [{answers, lang}]}  tests: many results in one call
 // Out: {type: "progress", stage, done, total} (bytes as sent, of everything this start
@@ -16,12 +18,11 @@
 // restored next time, which skips Python's start-up, the wheel and the data. Without
 // one, the worker starts from scratch, then makes the snapshot once it is idle.
 
-// The runtime's folder, named by its version (init.runtime, from the page's
-// data-checker-runtime): set once, before anything is fetched.
+// The page's manifest and the runtime's folder (in it, named by the runtime's version):
+// set once, before anything is fetched.
+let MANIFEST = null;
 let RUNTIME = null;
-const RUNTIME_DIR = /^pyodide-[0-9A-Za-z.+-]+\/$/;
 const PROGRESS_EVERY_MS = 100;
-const SNAPSHOT_CACHE = "checker-snapshots";
 const RESTORE_TIMEOUT_MS = 5000;
 const KEY_HEADER = "X-Checker-Snapshot-Key";
 
@@ -113,7 +114,7 @@ class DownloadError extends Error {
 
 async function downloadFailure(url, error) {
   const name = fileName(url);
-  const online = await realFetch(new URL(`${FILES}?v=${BUILD}`, RUNTIME), { method: "HEAD", cache: "no-store" })
+  const online = await realFetch(new URL(MANIFEST.files, RUNTIME), { method: "HEAD", cache: "no-store" })
     .then(() => true, () => false);
   return online ? new DownloadError(`${name}: download failed (${error.message})`, "broken")
     : new DownloadError(`${name}: no network`, "offline");
@@ -123,7 +124,7 @@ async function downloadFailure(url, error) {
 // offline, when the server does not answer at all.
 async function classified(error) {
   if (error.kind || !RUNTIME || !/fetch|import|network/i.test(String(error.message))) return error;
-  const online = await realFetch(new URL(`${FILES}?v=${BUILD}`, RUNTIME), { method: "HEAD", cache: "no-store" })
+  const online = await realFetch(new URL(MANIFEST.files, RUNTIME), { method: "HEAD", cache: "no-store" })
     .then(() => true, () => false);
   return online ? error : new DownloadError(String(error.message || error), "offline");
 }
@@ -157,7 +158,7 @@ function count(response, url) {
 
 function finished(name) {
   if (name in sizes) got[name] = sizes[name].bytes;
-  if (name.endsWith(".wasm") && !marks.downloaded) marks.downloaded = since();
+  if (name === MANIFEST.wasm && !marks.downloaded) marks.downloaded = since();
   report(true);
 }
 
@@ -204,49 +205,58 @@ function reasonOf(error) {
   return lines[0].startsWith("Traceback") ? lines[lines.length - 1] : lines[0];
 }
 
-const FILES = "checker-files.json";
-let BUILD = "";
+// The runtime is a folder beside this script: a manifest naming anything else is refused.
+function runtimeFolder(runtime) {
+  const here = new URL("./", import.meta.url);
+  const folder = new URL(runtime, here);
+  if (folder.origin !== here.origin || !folder.href.startsWith(here.href) || folder.href === here.href
+    || !folder.pathname.endsWith("/") || folder.search || folder.hash) {
+    throw new Error(`unexpected runtime folder: ${runtime}`);
+  }
+  return folder;
+}
 
-async function start({ build, version, runtime, snapshot = true }) {
-  if (!RUNTIME_DIR.test(runtime)) throw new Error(`unexpected runtime folder: ${runtime}`);
-  RUNTIME = new URL(runtime, import.meta.url);
-  BUILD = build;
+async function start({ manifest, snapshot = true }) {
+  MANIFEST = manifest;
+  RUNTIME = runtimeFolder(manifest.runtime);
+  const { build, version } = manifest;
   T0 = performance.now();
   requireWebAssembly();
   watchScripts();
   // The largest file, asked for now rather than once the runtime's module has arrived
   // and asks for it (the same response is handed over, so it still compiles as it streams).
-  const wasm = new URL("pyodide.asm.wasm", RUNTIME).href;
+  const wasm = new URL(manifest.wasm, RUNTIME).href;
   early.set(wasm, realFetch(wasm));
   early.get(wasm).catch(() => {});
   // The list of files, the lock, the runtime's module and the stored snapshot (20 MB),
   // all at once.
   const [files, lock, { loadPyodide }, stored] = await Promise.all([
-    fetchJson(new URL(`${FILES}?v=${build}`, RUNTIME)),
-    fetchJson(new URL(`pyodide-lock.json?v=${build}`, RUNTIME)),
-    import(new URL("pyodide.mjs", RUNTIME).href),
+    fetchJson(new URL(manifest.files, RUNTIME)),
+    fetchJson(new URL(manifest.lock, RUNTIME)),
+    import(new URL(manifest.module, RUNTIME).href),
     snapshot ? readSnapshot(build) : null,
   ]);
   marks.fetched = since();
   requireFilesFor(files, build);
-  requireWheelFor(lock, version);
+  const wheel = requireWheelFor(lock);
   sizes = files.files;
-  finished("pyodide.mjs");
+  finished(manifest.module);
   const stdlib = new URL(files.stdlib.file_name, RUNTIME);
   handOver.set(stdlib.href, fetchVerified(stdlib, files.stdlib.sha256));
   handOver.get(stdlib.href).catch(fail);
-  const key = snapshotKey(lock, version);
+  const key = snapshotKey(lock, wheel, version);
   const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href, stdLibURL: stdlib.href };
   let how = "restored";
   if (stored && stored.key === key) {
     // Python, the wheel and the rules are in the snapshot: only the runtime is downloaded.
-    sizes = Object.fromEntries(Object.entries(sizes).filter(([name]) => name !== lock.packages.checker.file_name && name !== DATA_FILE));
+    const data = fileName(new URL(manifest.data, RUNTIME));
+    sizes = Object.fromEntries(Object.entries(sizes).filter(([name]) => name !== wheel.file_name && name !== data));
     progress("start");
   }
   let pyodide = stored ? await restore(loadPyodide, options, stored, key, version) : null;
   if (!pyodide) {
     how = "none";
-    pyodide = await coldStart(loadPyodide, options, lock, build, version);
+    pyodide = await coldStart(loadPyodide, options, wheel, build, version);
   }
   browser = pyodide.pyimport("checker.browser");
   if (failure) return; // a download failed while Python started: that is what the reader sees
@@ -259,19 +269,23 @@ async function start({ build, version, runtime, snapshot = true }) {
 
 function requireFilesFor(files, build) {
   if (!files || files.build !== build || !files.stdlib || !files.files) {
-    throw new Error(`${FILES} is from another build (${files && files.build}) than the page (${build}): reload the page`);
+    const name = fileName(new URL(MANIFEST.files, RUNTIME));
+    throw new Error(`${name} is from another build (${files && files.build}) than the page (${build}): reload the page`);
   }
 }
 
-// The wheel's version is `<base>+<rules version>.<code hash>`: a lock for other rules
-// (a half-updated server, a cache mixing builds) must not run against this page.
-function requireWheelFor(lock, version) {
-  const entry = lock.packages && lock.packages.checker;
-  if (!entry || !entry.sha256 || !entry.file_name) throw new Error("pyodide-lock.json has no checker package");
-  const rules = String(entry.version || "").split("+")[1]?.split(".")[0];
-  if (rules !== version) {
-    throw new Error(`the checker package on the server (${entry.version}) is not for the page's rules (${version}): reload the page`);
+// The lock's entry for the wheel, listed under the version the page names (it holds the
+// rules' version and the code's hash): a lock for other rules or code (a half-updated
+// server, a cache mixing builds) must not run against this page.
+function requireWheelFor(lock) {
+  const entry = lock.packages && lock.packages[MANIFEST.package];
+  const name = fileName(new URL(MANIFEST.lock, RUNTIME));
+  if (!entry || !entry.sha256 || !entry.file_name) throw new Error(`${name} has no ${MANIFEST.package} package`);
+  if (entry.version !== MANIFEST.wheel) {
+    throw new Error(`the ${MANIFEST.package} package on the server (${entry.version}) is not for the page's rules and code ` +
+      `(${MANIFEST.wheel}): reload the page`);
   }
+  return entry;
 }
 
 // Compiling the smallest module (8 bytes) tells at once whether WebAssembly is
@@ -285,10 +299,10 @@ function requireWebAssembly() {
   }
 }
 
-async function coldStart(loadPyodide, options, lock, build, version) {
+async function coldStart(loadPyodide, options, entry, build, version) {
   // Both downloads start now and run while Python starts.
-  const wheel = fetchWheel(lock.packages.checker);
-  const data = fetchData(build);
+  const wheel = fetchWheel(entry);
+  const data = fetchData();
   wheel.catch(() => {});
   data.catch(() => {});
   progress("start");
@@ -308,17 +322,18 @@ async function coldStart(loadPyodide, options, lock, build, version) {
   return pyodide;
 }
 
-// checker-data.json names the build and the rules it holds (checker.browser.start then
-// checks that its content is those rules): data from another build is never loaded.
+// The data names the build and the rules it holds (checker.browser.start then checks
+// that its content is those rules): data from another build is never loaded.
 function requireDataFor(text, build, version) {
+  const name = fileName(new URL(MANIFEST.data, RUNTIME));
   let header;
   try {
     header = JSON.parse(text);
   } catch (error) {
-    throw new Error(`checker-data.json is not valid JSON (${error.message})`);
+    throw new Error(`${name} is not valid JSON (${error.message})`);
   }
   if (header.build !== build || header.version !== version) {
-    throw new Error(`checker-data.json is from another build (${header.build}, rules ${header.version}) than the page ` +
+    throw new Error(`${name} is from another build (${header.build}, rules ${header.version}) than the page ` +
       `(${build}, rules ${version}): reload the page`);
   }
 }
@@ -331,11 +346,11 @@ function fetchWheel(entry) {
   return fetchVerified(new URL(entry.file_name, RUNTIME), entry.sha256, "its sha256 differs from the lock");
 }
 
-function fetchData(build) {
-  const entry = sizes[DATA_FILE] || {};
-  return fetchVerified(new URL(`${DATA_FILE}?v=${build}`, RUNTIME), entry.sha256).then((bytes) => new TextDecoder().decode(bytes));
+function fetchData() {
+  const url = new URL(MANIFEST.data, RUNTIME);
+  const entry = sizes[fileName(url)] || {};
+  return fetchVerified(url, entry.sha256).then((bytes) => new TextDecoder().decode(bytes));
 }
-const DATA_FILE = "checker-data.json";
 
 // A file fetched with its sha256 (Subresource Integrity), counted as it arrives. Bytes
 // that fail the check may be a stale or broken copy kept by a cache (the service
@@ -383,12 +398,12 @@ async function readCounted(response, name) {
   return bytes.buffer;
 }
 
-// The service worker's caches are named "guide-<version>" (sitebuild/service_worker.js).
+// The service worker's caches are named with the manifest's cache_prefix (sitebuild/bundle/offline.py).
 async function evictCopies(url) {
   if (typeof caches === "undefined") return;
   try {
     for (const name of await caches.keys()) {
-      if (name.startsWith("guide-")) await (await caches.open(name)).delete(url.href, { ignoreSearch: false });
+      if (name.startsWith(MANIFEST.cache_prefix)) await (await caches.open(name)).delete(url.href, { ignoreSearch: false });
     }
   } catch (error) {
     console.warn("checker: could not drop a cached copy:", error);
@@ -409,8 +424,8 @@ function canSnapshot() {
 // What the snapshot must match: runtime version, wheel sha256 and rules version. It is
 // stored with the entry and compared once the lock has arrived; the entry itself is
 // named by the page's build id, so it can be read before the lock is in.
-function snapshotKey(lock, version) {
-  return `${lock.info.version}/${lock.packages.checker.sha256}/${version}`;
+function snapshotKey(lock, wheel, version) {
+  return `${lock.info.version}/${wheel.sha256}/${version}`;
 }
 
 function snapshotEntry(build) {
@@ -444,7 +459,7 @@ class RestartNeeded extends Error {}
 async function readSnapshot(build) {
   if (!canSnapshot()) return null;
   try {
-    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotEntry(build));
+    const hit = await (await caches.open(MANIFEST.snapshot_cache)).match(snapshotEntry(build));
     if (!hit) return null;
     const bytes = new Uint8Array(await hit.arrayBuffer());
     if (plausible(bytes)) return { bytes, key: hit.headers.get(KEY_HEADER) };
@@ -475,7 +490,7 @@ async function saveSnapshot(pyodide, build, key) {
   try {
     const bytes = pyodide.makeMemorySnapshot();
     await dropSnapshots(); // one per origin: older ones are for other rules or runtimes
-    const cache = await caches.open(SNAPSHOT_CACHE);
+    const cache = await caches.open(MANIFEST.snapshot_cache);
     const headers = { "Content-Type": "application/octet-stream", [KEY_HEADER]: key };
     await cache.put(snapshotEntry(build), new Response(bytes, { headers }));
   } catch (error) {
@@ -485,7 +500,7 @@ async function saveSnapshot(pyodide, build, key) {
 
 async function dropSnapshots() {
   try {
-    await caches.delete(SNAPSHOT_CACHE);
+    await caches.delete(MANIFEST.snapshot_cache);
   } catch (error) {
     // Storage may be disabled; starting from scratch still works.
   }

@@ -21,13 +21,15 @@ const MAX_PAGES = 10; // Material shows ten results before "more"; fetching more
 const MAX_SECTIONS = 3; // sections of a page shown under it
 const MARK = /<(\/?)mark>/g;
 
-const SITE_ROOT = new URL("../../", self.location.href); // this script is assets/guide/search-worker.js
-let bundle = new URL("pagefind/", SITE_ROOT);
+// This script is assets/guide/search-worker.js (search_index.py WORKER; the paths the
+// build writes are from the site root): tests/test_script_conventions.py keeps the two in step.
+const SITE_ROOT = new URL("../../", self.location.href);
+let bundle = null; // the language's Pagefind bundle: SETUP names it (search_index.py writes it)
 let tag = null; // names this build's index, so its files can come from the offline cache
 let split = null; // the language's word splitter, where words are written without spaces
 
 function configure(config) {
-  bundle = new URL(config.pagefind || "pagefind/", SITE_ROOT);
+  bundle = config.pagefind ? new URL(config.pagefind, SITE_ROOT) : null;
   tag = config["pagefind-tag"] || null;
   const lang = config.lang?.[0] || "en";
   split = /^(ja|zh|th)\b/.test(lang) ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
@@ -38,6 +40,7 @@ let running = Promise.resolve();
 
 function start() {
   loading ||= (async () => {
+    if (!bundle) throw new Error("the search settings name no Pagefind bundle");
     const pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options(tag ? { excerptLength: 24, metaCacheTag: tag } : { excerptLength: 24 });
     await pagefind.init();
