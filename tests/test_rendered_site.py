@@ -16,7 +16,7 @@ from sitebuild.site.rendered_site import BANNER_MARKER, render_from_config, rend
 from sitebuild.pages.render import uses_macros
 from sitebuild.source.site_data import load_site_data
 from sitebuild.site.site_steps import SiteError
-from sitebuild.pages.stash_markdown import StashError, StashExtension
+from sitebuild.pages.stashed_blocks import StashError, put_stash_in
 from tests.conftest import DATA, ROOT
 from tests.test_site_draft_language import add_german
 from tests.site_build import copy_project
@@ -50,13 +50,13 @@ def test_every_page_of_every_language_is_rendered_without_a_macro_left(rendered)
                 assert (site.stash_folder / f"{key}.html").is_file(), f"{lang}/{page}: stashed block {key} missing"
 
 
-def test_the_stash_extension_puts_the_checker_form_in_place(rendered) -> None:
+def test_the_stashed_blocks_go_in_after_markdown(rendered) -> None:
     site, _ = rendered
     _, body, _ = split_front_matter((site.language_folder("ja") / "checker.md").read_text(encoding="utf-8"))
-    html = markdown.markdown(body, extensions=[StashExtension(folder=str(site.stash_folder))])
+    html = put_stash_in(markdown.markdown(body), site.stash_folder)
     assert re.search(r'<div class="checker" id="checker-widget" lang="ja"', html) and "guide-stash" not in html
     with pytest.raises(StashError, match="render the pages again"):
-        markdown.markdown(body, extensions=[StashExtension(folder=str(site.folder / "nowhere"))])
+        put_stash_in(markdown.markdown(body), site.folder / "nowhere")
 
 
 def test_a_failing_macro_names_its_file_and_line(tmp_path) -> None:

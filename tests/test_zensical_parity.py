@@ -56,12 +56,17 @@ def test_every_page_shows_the_same_article(browser, urls, built_site, zensical_s
         # The decision table's case pages come from one macro: every fifth stands for the rest.
         cases = [path for path in mkdocs_pages if path.startswith("decision-table/") and path != "decision-table/"]
         for path in [path for path in mkdocs_pages if path not in cases] + cases[::5]:
-            texts = {}
+            texts, links = {}, {}
             for engine, url in urls.items():
                 page.goto(f"{url}{LANGUAGE_ROOTS[lang]}{path}")
                 texts[engine] = visible_text(page)
+                links[engine] = [href.removeprefix(url) for href in page.locator("article a[href]").evaluate_all(
+                    "links => links.map(link => link.href)")]
             if texts["mkdocs"] != texts["zensical"]:
                 different.append(_first_difference(path, texts["mkdocs"], texts["zensical"]))
+            elif links["mkdocs"] != links["zensical"]:  # the same words, leading to the same pages
+                wrong = next((a, b) for a, b in zip(links["mkdocs"], links["zensical"]) if a != b)
+                different.append(f"  /{path}: a link to /{wrong[0]} leads to /{wrong[1]} under Zensical")
         assert len(mkdocs_pages) >= 10
         assert different == [], f"{len(different)} {lang} pages differ:\n" + "\n".join(different)
     finally:

@@ -8,9 +8,10 @@
     OUT/stash/<key>.html     the HTML the macros stash (decision table, checker form)
                              and draft banners, named by their sha256
 
-A page keeps a one-line marker where each stashed block goes; the Markdown extension
-sitebuild/pages/stash_markdown.py puts the block in after Markdown ran, as the plugin does
-under MkDocs, so Markdown neither slows on the large blocks nor touches them.
+A page keeps a one-line marker where each stashed block goes;
+sitebuild/pages/stashed_blocks.py puts the block in once the engine wrote the page, as
+the plugin does after Markdown under MkDocs, so the engine neither slows on the large
+blocks nor touches them.
 
     python -m sitebuild.site.rendered_site OUT [-f mkdocs.yml]
 """

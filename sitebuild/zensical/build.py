@@ -11,7 +11,8 @@ under MkDocs is done around Zensical, by the same functions:
 3. per language, write a Zensical config from mkdocs.<lang>.yml (zensical_config.py; the
    guide plugin's `language_config` names these files)
    and run `zensical build` on it, into <work>/site/ and <work>/site/<lang>/;
-4. per page: the anchors sections.yml names, and the Content-Security-Policy meta
+4. per page: its stashed blocks (the checker's form, the decision table) put in, the
+   anchors sections.yml names, and the Content-Security-Policy meta
    (csp.with_meta, as the plugin's on_post_page; its styles also allow the one
    Zensical's search creates, sitebuild/zensical/theme.py); the shared assets once,
    at the root;
@@ -40,6 +41,7 @@ import yaml
 from sitebuild.pages import csp
 from sitebuild.files.atomic import StagedSite
 from sitebuild.pages.page_steps import missing_anchors, page_url
+from sitebuild.pages.stashed_blocks import StashError, put_stash_in
 from sitebuild.site.rendered_site import RenderedSite, language_docs, render_site
 from sitebuild.site.site_config import ConfigError, guide_options, language_config_path, read_config
 from sitebuild.source.site_data import SiteData
@@ -102,7 +104,7 @@ def _write_config(config_file: Path, lang: str, data: SiteData, pages: RenderedS
     root = language_root(lang, data.source_language)
     config = zensical_config(read_config(path), lang=lang, data=data, root=config_file.parent,
                              docs_dir=pages.language_folder(lang).relative_to(work).as_posix(),
-                             site_dir=f"site/{root}".rstrip("/"), stash_folder=pages.stash_folder, config_name=path.name,
+                             site_dir=f"site/{root}".rstrip("/"), config_name=path.name,
                              custom_dir=theme)
     written = work / f"zensical.{lang}.yml"
     written.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -141,8 +143,18 @@ def _drop_unused_stylesheets(site: Path, data: SiteData, variant: str) -> None:
 
 
 def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str, style_src: list[str]) -> list[str]:
-    """Check each page's anchors and give it its security policy; returns the warnings."""
+    """Put each page's stashed blocks in, check its anchors and give it its security
+    policy; returns the warnings. The blocks go in after Zensical, as the plugin puts
+    them in after Markdown: Zensical rewrites the relative links of the HTML it reads as
+    if they were relative to the Markdown file, and a block's are relative to its page."""
     warnings: list[str] = []
+    for path in sorted(site.rglob("*.html")):
+        try:
+            html = put_stash_in(path.read_text(encoding="utf-8"), pages.stash_folder)
+        except StashError as error:
+            raise SiteError(str(error)) from None
+        warnings += [f"guide: {path.relative_to(site)} has {problem}." for problem in csp.problems(html)]
+        path.write_text(csp.with_meta(html, style_src), encoding="utf-8")
     for lang in data.languages:
         folder = site / language_root(lang, data.source_language)
         for src in pages.pages[lang]:
@@ -152,10 +164,6 @@ def _finish_pages(site: Path, data: SiteData, pages: RenderedSite, docs_dir: str
             missing = missing_anchors(data, url, html, name)
             if missing:
                 raise SiteError(missing[0])
-    for path in sorted(site.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        warnings += [f"guide: {path.relative_to(site)} has {problem}." for problem in csp.problems(html)]
-        path.write_text(csp.with_meta(html, style_src), encoding="utf-8")
     return warnings
 
 

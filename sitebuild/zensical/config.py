@@ -26,7 +26,6 @@ from sitebuild.site.theme_files import SHARED, THEME_DIR, scripts_to_add, styles
 from sitebuild.source.site_data import SiteData
 from sitebuild.pages.languages import alternates, language_root
 
-STASH_EXTENSION = "sitebuild.pages.stash_markdown"
 # Material's search box (sitebuild/theme/partials/search.html) is markup for Material's search
 # script; Zensical's search is a button and a dialog of its own, so it keeps its partial.
 MATERIAL_ONLY = {"partials/search.html"}
@@ -38,7 +37,7 @@ class ZensicalConfigError(Exception):
 
 
 def zensical_config(config: dict, *, lang: str, data: SiteData, root: Path, docs_dir: str, site_dir: str,
-                    stash_folder: Path, config_name: str, custom_dir: Path | None = None) -> dict:
+                    config_name: str, custom_dir: Path | None = None) -> dict:
     """The Zensical config of `lang`, from its MkDocs config (read by site_config.read_config)."""
     out = {key: value for key, value in config.items() if key not in ("INHERIT", "plugins", "extra")}
     out.update(docs_dir=docs_dir, site_dir=site_dir, theme=_theme(config, lang, root, config_name, custom_dir))
@@ -46,8 +45,6 @@ def zensical_config(config: dict, *, lang: str, data: SiteData, root: Path, docs
     out["extra"] = {key: value for key, value in (config.get("extra") or {}).items() if key != engine_guard.KEY}
     out["extra"]["alternate"] = alternates(data.programme.languages, lang)
     _with_theme_files(out)
-    out["markdown_extensions"] = [*(config.get("markdown_extensions") or []),
-                                  {STASH_EXTENSION: {"folder": str(stash_folder)}}]
     if config.get("site_url"):
         out["site_url"] = urljoin(config["site_url"], language_root(lang, data.source_language))
     if lang != data.source_language:
