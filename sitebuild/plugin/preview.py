@@ -242,13 +242,15 @@ def _link(page) -> tuple | None:
 
 # --- what MkDocs redoes before every build -----------------------------------------
 
-_theme_files: dict[tuple, list[str]] = {}
+_theme_files: dict[str, tuple[tuple, list[str]]] = {}  # language -> (what its list was made from, the list)
 
 
 def list_theme_files_once(theme, lang: str) -> None:
     """Under serve: before every build MkDocs lists the theme's files to copy (Material's
-    are 14,000, most of them icons), a third of a second; the list is kept while the
-    language's theme inputs (the theme folders, the configs) are unchanged."""
+    are 14,000, most of them icons), a fifth of a second per language; each language's
+    list is kept while its theme inputs (the theme folders, the configs) are unchanged.
+    One entry per language: a data edit rebuilds every language, and a single shared
+    entry would have each language's list replace the other's."""
     if not SESSION.serving:
         return
     get_env = theme.get_env
@@ -258,11 +260,10 @@ def list_theme_files_once(theme, lang: str) -> None:
         list_templates = env.list_templates
 
         def listed(extensions=None, filter_func=None) -> list[str]:
-            key = (lang, tuple(theme.dirs), SESSION.theme.get(lang), extensions)
-            if key not in _theme_files:
-                _theme_files.clear()
-                _theme_files[key] = list_templates(extensions, filter_func)
-            return _theme_files[key]
+            key = (tuple(theme.dirs), SESSION.theme.get(lang), extensions)
+            if _theme_files.get(lang, (None,))[0] != key:
+                _theme_files[lang] = (key, list_templates(extensions, filter_func))
+            return _theme_files[lang][1]
 
         env.list_templates = listed
         return env
