@@ -462,7 +462,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.warning(f"guide: --strict and warnings: the site in {self.stage.final} is left as it was.")
             self.stage.abandon()
         else:
-            self.stage.commit()
+            self.stage.commit(remove_old_later=preview.SESSION.serving)  # the writer waits for the new site only
             preview.succeeded()
             if self.reindex:
                 jobs, self.reindex = self.reindex, []
