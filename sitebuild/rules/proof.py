@@ -86,11 +86,12 @@ def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof) -> O
         proof.problems.append(Failure(
             ("routes", ids), f"{len(routes)} routes apply ({ids})", routes[0].source if routes else None,
             "make exactly one route's 'when' hold for these answers (routes.yml).", path.describe()))
+    key = outcome_key(outcome) if state.unanswered_reads else None  # once: compared with every other answer below
     for question_id in sorted(state.unanswered_reads):
         question = index.questions[question_id]
         for choice in choices(question, groups[question_id]):
             other = decide(index, {**answers, question_id: frozenset(g.members[0] for g in choice)})
-            if outcome_key(other) != outcome_key(outcome):
+            if outcome_key(other) != key:
                 rule, source = _changed_rule(outcome, other)
                 proof.problems.append(Failure(
                     ("unasked", question_id, rule), f"{rule} reads question '{question_id}' where it is not asked: answering it "
