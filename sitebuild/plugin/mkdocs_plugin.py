@@ -74,7 +74,7 @@ from sitebuild.pages.fallback import add_fallback_pages
 from sitebuild.pages.links import CheckedLinks, PageLinks, anchors_in, broken_links
 from sitebuild.pages.macros import Macros, PageContext
 from sitebuild.pages.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
-                                  render_macros)
+                                  page_url, render_macros)
 from sitebuild.pages.prose_figures import typed_figures
 from sitebuild.site import theme_files
 from sitebuild.site.release import release_url_problem
@@ -291,17 +291,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             rendered, context, links = render_macros(self.data, self.env, self.config.language, page.file.src_uri, name,
                                                      markdown, _first_line(page, markdown), page.meta, log.warning,
                                                      decision_plan=self.decision_plan)
-            return context, rendered, links
+            # Kept: what on_page_content reads, not the context, which holds this data
+            # version and its proof rows (the kept renders would keep every version alive).
+            kept = None if context is None else (tuple(context.stash), context.fallbacks, context.stale)
+            return kept, rendered, links
 
         key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version)
         try:
-            context, rendered, links = preview.cached_page(key, render)
+            kept, rendered, links = preview.cached_page(key, render)
         except PageError as error:
             raise PluginError(str(error)) from None
         self.page_links.setdefault(page.file.src_uri, PageLinks(name)).links = links
         self.checked_links[page.file.src_uri] = {target for _, target in links}
-        if context is not None:
-            self.contexts[page.file.src_uri] = context
+        if kept is not None:
+            stash, fallbacks, stale = kept
+            self.contexts[page.file.src_uri] = PageContext(self.data, self.config.language, page_url(page.file.src_uri),
+                                                           page.file.src_uri, list(stash), fallbacks, stale=stale)
         return rendered
 
     def _warn_typed_figures(self, page: Page, name: str) -> None:
