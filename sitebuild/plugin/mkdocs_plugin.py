@@ -86,6 +86,9 @@ from sitebuild.source.project import CACHE_DIR, PYODIDE_DIR, ProjectFolders
 from sitebuild.source.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
+# The pages' Jinja sandbox, one for the process: it keeps each page text's compiled
+# template (sitebuild/pages/macro_check.py), which every rebuild under serve reuses.
+PAGE_ENVIRONMENT = make_environment()
 CHECKED_LINKS = CheckedLinks()
 logging.getLogger("mkdocs.structure.pages").addFilter(CHECKED_LINKS)
 
@@ -132,7 +135,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.decision_plan = None  # the decision table's case pages in this language (sitebuild/pages/decision_pages.py)
-        self.env = make_environment()
+        self.env = PAGE_ENVIRONMENT
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.checked_links: dict[str, set[str]] = {}  # page -> its link targets that broken_links reads (for CHECKED_LINKS)
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/plugin/preview.py); the others are copied
