@@ -141,6 +141,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/plugin/preview.py); the others are copied
         self.data_stamps: preview.Stamps = {}  # the data folder as it was when this build read it
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
+        self.names: dict[str, str] = {}  # page -> its Markdown file as a writer finds it (`_name`), for this build
 
     @property
     def is_source(self) -> bool:
@@ -150,6 +151,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         previous, self.checked_links = self.checked_links, {}
+        self.names = {}
         CHECKED_LINKS.enter(self.checked_links, previous)
         self.folders = project_folders(Path(config.config_file_path).parent, self.config)
         self.data_stamps = preview.data_stamps(self.folders.data)
@@ -338,9 +340,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _name(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
-        root = Path(config.config_file_path).parent.resolve()
-        source = Path(page.file.abs_src_path or "").resolve()
-        return source.relative_to(root).as_posix() if source.is_relative_to(root) else f"{self._folder(config)}/{page.file.src_uri}"
+        if page.file.src_uri not in self.names:  # asked four times per page: resolving paths reads the disk
+            root = Path(config.config_file_path).parent.resolve()
+            source = Path(page.file.abs_src_path or "").resolve()
+            self.names[page.file.src_uri] = (source.relative_to(root).as_posix() if source.is_relative_to(root)
+                                             else f"{self._folder(config)}/{page.file.src_uri}")
+        return self.names[page.file.src_uri]
 
     def _folder(self, config: MkDocsConfig) -> str:
         docs = Path(config.docs_dir).resolve()
@@ -358,6 +363,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.filters["striptags"] = template_text.striptags_escaped
         env.bytecode_cache = preview.THEME_BYTECODE
         preview.reuse_theme_output(env, self.config.language)
+        if self.config.search_index:
+            search_index.skip_material_documents(config.plugins)
         media = {file.src_uri for file in files if not file.is_documentation_page()}
         for finding in broken_links(self.page_links, media):
             log.warning(f"guide: {finding.format()}")
