@@ -64,7 +64,7 @@ from mkdocs.utils import CountHandler
 from checker.loading import locator
 from sitebuild.pages import csp
 from sitebuild.pages import inline_scripts
-from sitebuild.plugin import preview
+from sitebuild.plugin import heap, preview
 from sitebuild.bundle import search_index
 from sitebuild.pages import languages
 from sitebuild.pages import template_text
@@ -228,6 +228,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _stage(self, config: MkDocsConfig) -> None:
         preview.stop_background()  # nothing writes into the served site while this build reads it
+        heap.cancel()  # the last build's settling waits for this one's (sitebuild/plugin/heap.py)
         self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
@@ -479,6 +480,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             self.stage.commit(remove_old_later=preview.SESSION.serving)  # the writer waits for the new site only
             preview.succeeded()
+            if preview.SESSION.serving:
+                heap.settle_later()  # while the writer reads: the next build's garbage collections are shorter
             if self.reindex:
                 jobs, self.reindex = self.reindex, []
                 preview.in_background(lambda programs: self._reindex_served(jobs, programs.start), "the preview's search index")
