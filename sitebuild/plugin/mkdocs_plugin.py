@@ -150,6 +150,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.driven_by_source:
+            heap.cancel()  # first: the last build's settling (sitebuild/plugin/heap.py) would hold up this one
         previous, self.checked_links = self.checked_links, {}
         self.names = {}
         CHECKED_LINKS.enter(self.checked_links, previous)
@@ -228,7 +230,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _stage(self, config: MkDocsConfig) -> None:
         preview.stop_background()  # nothing writes into the served site while this build reads it
-        heap.cancel()  # the last build's settling waits for this one's (sitebuild/plugin/heap.py)
         self.stage = StagedSite.begin(Path(config.site_dir), say=log.info)
         config.site_dir = str(self.stage.staging)
         self.warnings = CountHandler(level=logging.WARNING)
@@ -481,7 +482,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.stage.commit(remove_old_later=preview.SESSION.serving)  # the writer waits for the new site only
             preview.succeeded()
             if preview.SESSION.serving:
-                heap.settle_later()  # while the writer reads: the next build's garbage collections are shorter
+                heap.after_build()  # the next build's garbage collections skip what this one leaves
             if self.reindex:
                 jobs, self.reindex = self.reindex, []
                 preview.in_background(lambda programs: self._reindex_served(jobs, programs.start), "the preview's search index")
