@@ -296,17 +296,7 @@ def _render(node: dict, outcomes: "_Outcomes") -> str:
             items.setdefault(" → " + outcomes.html(child[None]), []).append(step)
         else:
             items.setdefault(tag("ul", _render(child, outcomes)), []).append(step)
-    out = []
-    for inner, steps in items.items():
-        if not steps:
-            out.append(inner)
-            continue
-        question = steps[0][0]
-        answers = " / ".join(names.short(q, groups) for q, groups in steps)
-        members = " ".join(m for _, groups in steps for g in groups for m in g.members)
-        label = escape(names.question(question)) + ": " + tag("strong", escape(answers))
-        out.append(tag("li", label + inner, data_q=question, data_a=members))
-    return "".join(out)
+    return "".join(names.item(tuple(steps)) + inner + "</li>" if steps else inner for inner, steps in items.items())
 
 
 def _entitled(outcome: Outcome, names: "_Names") -> tuple:
@@ -364,22 +354,43 @@ class _Names:
         self.options = {q.id: {o.id: o for o in q.choices} for q in programme.questions}
         self.classes = {c.id: c.name for c in programme.classes}
         self.benefits = [b for b in programme.benefits if b.kind == "entitlement"]
+        self._short: dict[tuple, str] = {}  # the tree names the same answers on every level: each is worded once
+        self._questions: dict[str, str] = {}
+        self._items: dict[tuple, str] = {}
 
     @staticmethod
     def clip(text: str) -> str:
         return text if len(text) <= SHORT else text[: SHORT - 1].rstrip() + "…"
 
     def question(self, question: str) -> str:
-        return self.clip(self.words.word(f"question-{question}"))
+        if question not in self._questions:
+            self._questions[question] = self.clip(self.words.word(f"question-{question}"))
+        return self._questions[question]
 
     def answer(self, question: str, groups: tuple[Group, ...], members: bool = True) -> str:
         """The full names (a class with its members, unless `members` is false)."""
         return self.words.separator.join(self._group(question, g, members) for g in groups)
 
+    def item(self, steps: tuple[Step, ...]) -> str:
+        """The start of the tree's item for sibling steps that lead to the same: `<li data-q=...
+        data-a=...>Question: <strong>Answer / Answer</strong>`; the tree repeats the same
+        steps under many branches, so each is written once."""
+        key = tuple((q, *(g.label for g in groups)) for q, groups in steps)
+        if key not in self._items:
+            question = steps[0][0]
+            answers = " / ".join(self.short(q, groups) for q, groups in steps)
+            members = " ".join(m for _, groups in steps for g in groups for m in g.members)
+            opening = tag("li", "", data_q=question, data_a=members).removesuffix("</li>")
+            self._items[key] = opening + escape(self.question(question)) + ": " + tag("strong", escape(answers))
+        return self._items[key]
+
     def short(self, question: str, groups: tuple[Group, ...]) -> str:
-        labels = [self.words.optional(f"answer-{question}-{g.label}") for g in groups]
-        text = self.words.separator.join(labels) if all(labels) else self.answer(question, groups)
-        return self.clip(text)
+        key = (question, *(g.label for g in groups))  # a group's label names it within its question
+        if key not in self._short:
+            labels = [self.words.optional(f"answer-{question}-{g.label}") for g in groups]
+            text = self.words.separator.join(labels) if all(labels) else self.answer(question, groups)
+            self._short[key] = self.clip(text)
+        return self._short[key]
 
     def _group(self, question: str, group: Group, members: bool = True) -> str:
         if len(group.members) == 1:
