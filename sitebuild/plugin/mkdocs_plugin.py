@@ -142,6 +142,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data_stamps: preview.Stamps = {}  # the data folder as it was when this build read it
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
         self.names: dict[str, str] = {}  # page -> its Markdown file as a writer finds it (`_name`), for this build
+        self.stopped_work = None  # under serve: the last build's background work, stopped by this one unfinished
 
     @property
     def is_source(self) -> bool:
@@ -150,8 +151,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self.driven_by_source:
-            heap.cancel()  # first: the last build's settling (sitebuild/plugin/heap.py) would hold up this one
+        if not self.driven_by_source:  # first: what the last build left running would compete with this one
+            heap.cancel()  # sitebuild/plugin/heap.py
+            self.stopped_work = preview.stop_background()  # the search indexing; resumed if this build fails
         previous, self.checked_links = self.checked_links, {}
         self.names = {}
         CHECKED_LINKS.enter(self.checked_links, previous)
@@ -478,6 +480,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if config.strict and self.warnings and self.warnings.get_counts():
             log.warning(f"guide: --strict and warnings: the site in {self.stage.final} is left as it was.")
             self.stage.abandon()
+            preview.resume_background(self.stopped_work)
         else:
             self.stage.commit(remove_old_later=preview.SESSION.serving)  # the writer waits for the new site only
             preview.succeeded()
@@ -491,6 +494,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         CHECKED_LINKS.leave(self.checked_links)
+        preview.resume_background(self.stopped_work)  # the served site is the one it was indexing
         self._stop_counting()
         stage, self.stage = self.stage, None
         if stage is not None:

@@ -317,6 +317,8 @@ class Background:
     """Work started once a build is served; a newer build stops it (it starts its own)."""
     thread: threading.Thread
     programs: Programs
+    work: Callable[[Programs], None]
+    what: str
 
 
 def in_background(work: Callable[[Programs], None], what: str) -> None:
@@ -332,14 +334,26 @@ def in_background(work: Callable[[Programs], None], what: str) -> None:
             if not programs.stopped:
                 logging.getLogger("mkdocs.plugins.guide").warning(f"guide: {what} failed: {error}")
 
-    SESSION.background = Background(threading.Thread(target=run, name=what, daemon=True), programs)
+    SESSION.background = Background(threading.Thread(target=run, name=what, daemon=True), programs, work, what)
     SESSION.background.thread.start()
 
 
-def stop_background() -> None:
-    """Before a build reads the served site: the work started after the last build is
-    stopped, and has stopped. Its result would be out of date: this build starts its own."""
+def stop_background() -> Background | None:
+    """When a build starts (first thing: it would compete with the build for the processor),
+    the work started after the last build is stopped, and has stopped. Its result would be
+    out of date: this build starts its own. Returns the job if it was not done: should
+    this build fail, `resume_background` starts it again."""
     job, SESSION.background = SESSION.background, None
-    if job is not None:
-        job.programs.stop()
-        job.thread.join()
+    if job is None:
+        return None
+    unfinished = job.thread.is_alive()
+    job.programs.stop()
+    job.thread.join()
+    return job if unfinished else None
+
+
+def resume_background(job: Background | None) -> None:
+    """A build that stopped `job` failed: the site `job` was working on is still the one
+    served, so the job runs again (from the start: its programs were killed)."""
+    if job is not None and SESSION.background is None:
+        in_background(job.work, job.what)
