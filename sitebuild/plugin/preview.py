@@ -15,7 +15,10 @@ the mark appears with that language's next rebuild, and `check` reports it at on
 Inside a language that is rebuilt, a page whose Markdown and data did not change
 reuses its rendered macros, and a page whose HTML did not change its policy check
 (`cached_page`); the theme's templates are compiled once per process
-(`THEME_BYTECODE`) instead of once per language and rebuild.
+(`THEME_BYTECODE`) instead of once per language and rebuild, and so is each page's
+macro template (sitebuild/pages/macro_check.py). A data edit renders every macro page
+again: what the pages of both languages ask of the rules is looked up once per data
+version (the proof's rows, the cases a page states: sitebuild/rules/cases.py).
 
 A page whose theme context did not change (its HTML content, title, table of contents,
 front matter, the navigation, the theme and the configs) gets the HTML the theme wrote
@@ -27,7 +30,10 @@ Two steps only a published site needs wait: the `.br`/`.gz` siblings are not wri
 rewritten in the background once the new pages are served (`in_background`): the
 pages show first, the search finds the edit a moment later (Pagefind takes about two
 seconds a language, most of it reading its dictionaries). A save before then stops
-that indexing: the build it starts indexes again, from newer pages.
+that indexing as its build starts (it would compete for the processor): that build
+indexes again, from newer pages, and starts the stopped indexing again if it fails.
+The old site is removed in the background too (sitebuild/files/atomic.py), and the
+heap the builds leave is frozen for the garbage collector (sitebuild/plugin/heap.py).
 
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/bundle/layout.py). The state lives in the
