@@ -14,6 +14,8 @@ from sitebuild.rules.cases import CaseError, case_outcomes, parse_case
 from sitebuild.rules.proof import prove
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.build  # proves the whole programme (tests/conftest.py)
+
 CASE = re.compile(r'(?:route_for|alternatives_for)\(((?:"[^"]*"(?:,\s*)?)+)\)')
 
 
