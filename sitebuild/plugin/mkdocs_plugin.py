@@ -64,7 +64,7 @@ from mkdocs.utils import CountHandler
 from checker.loading import locator
 from sitebuild.pages import csp
 from sitebuild.pages import inline_scripts
-from sitebuild.plugin import heap, preview
+from sitebuild.plugin import heap, preview, proof_beside
 from sitebuild.bundle import search_index
 from sitebuild.pages import languages
 from sitebuild.pages import template_text
@@ -215,8 +215,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.warning(f"guide: {line}")
 
     def _load_data(self) -> SiteData:
+        # Proves the rules now: a failing proof fails early. Under serve the proof runs
+        # beside the build, and _await_proof gets its verdict before anything is served.
+        prove = proof_beside.start if preview.SESSION.serving else SiteData.decision_rows
         try:
-            data = load_checked_data(self.folders)  # proves the rules now: a failing proof fails early
+            data = load_checked_data(self.folders, prove)
         except SiteError as error:
             raise PluginError(str(error)) from None
         _check_banner_words(data)
@@ -440,10 +443,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             else:
                 preview.copy_language(self.stage.final, self.stage.staging, lang, others)
                 log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
+        self._await_proof()
         self._write_search_indexes()
         finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info,
                     precompress=self.config.precompress and not preview.SESSION.serving)
         self._finish(config)
+
+    def _await_proof(self) -> None:
+        """Under serve the rules' proof ran beside this build (sitebuild/plugin/proof_beside.py):
+        its verdict, before anything is served; a failed proof fails the build as before."""
+        if not preview.SESSION.serving:
+            return
+        try:
+            proof_beside.verdict(self.data)
+        except ValueError as error:
+            raise PluginError(f"guide: {error}") from None
 
     def _write_search_indexes(self) -> None:
         """Every language's readers' index, each from its own pages (sitebuild/bundle/search_index.py).
@@ -495,6 +509,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         CHECKED_LINKS.leave(self.checked_links)
         preview.resume_background(self.stopped_work)  # the served site is the one it was indexing
+        if preview.SESSION.serving and self.data is not None and self.is_source:
+            report = proof_beside.failure(self.data)  # a page may fail because of what the proof reports
+            if report and report not in str(error):
+                log.error(f"guide: {report}")
         self._stop_counting()
         stage, self.stage = self.stage, None
         if stage is not None:

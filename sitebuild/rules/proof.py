@@ -78,6 +78,13 @@ def prove(index: Index, limit: int = DEFAULT_LIMIT) -> Proof:
     return proof
 
 
+def decided_paths(index: Index, limit: int = DEFAULT_LIMIT) -> list[tuple[AnswerPath, Outcome]]:
+    """The proof's rows without its checks: every path and its outcome, as `prove` gives
+    them (PathLimit past `limit`). Under serve the checks run beside the build
+    (sitebuild/plugin/proof_beside.py)."""
+    return [(path, decide(index, path.answers)) for path in enumerate_paths(index, limit)]
+
+
 def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof, reads: Reads) -> Outcome:
     answers = path.answers
     state = State(index, answers)
