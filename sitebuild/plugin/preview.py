@@ -18,7 +18,9 @@ reuses its rendered macros, and a page whose HTML did not change its policy chec
 (`THEME_BYTECODE`) instead of once per language and rebuild, and so is each page's
 macro template (sitebuild/pages/macro_check.py). A data edit renders every macro page
 again: what the pages of both languages ask of the rules is looked up once per data
-version (the proof's rows, the cases a page states: sitebuild/rules/cases.py).
+version (the proof's rows, the cases a page states: sitebuild/rules/cases.py), and the
+rules' proof runs in a helper process beside the build, whose verdict the build awaits
+before anything is served (sitebuild/plugin/proof_beside.py).
 
 A page whose theme context did not change (its HTML content, title, table of contents,
 front matter, the navigation, the theme and the configs) gets the HTML the theme wrote
