@@ -24,7 +24,7 @@ class Index:
     notice_reads: dict[str, frozenset[str]]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2)  # the newest programmes: `mkdocs serve` loads a new one on every data edit
 def index_of(programme: Programme) -> Index:
     questions = {q.id: q for q in programme.questions}
     options = {q.id: {o.id: o for o in q.choices} for q in programme.questions}

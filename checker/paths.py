@@ -8,6 +8,7 @@ question with many options in two classes asks "one of class A", "one of class B
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from typing import Iterator
 
@@ -30,8 +31,11 @@ class Group:
 class AnswerPath:
     steps: tuple[tuple[str, tuple[Group, ...]], ...]  # (question, chosen groups) in asked order
 
-    @property
+    @cached_property
     def answers(self) -> dict[str, frozenset[str]]:
+        """Computed once per path: the proof, the relevance check and every case a page
+        states read it in tight loops (tens of thousands of reads per build). Shared by
+        all readers, so it is never modified (copy it: `{**path.answers, ...}`)."""
         return {q: frozenset(g.members[0] for g in groups) for q, groups in self.steps}
 
     def describe(self) -> str:

@@ -141,3 +141,20 @@ def test_two_real_builds_at_once_both_succeed(tmp_path):
     assert sum("guide: waiting for another build of" in output for output in outputs) == 1, outputs
     assert (site / "index.html").is_file() and (site / "ja" / "checker" / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_under_serve_the_old_site_is_removed_once_the_new_one_is_in_place(tmp_path):
+    """`mkdocs serve` does not wait for the old site's removal (a background thread does
+    it); the next build may begin meanwhile, and nothing is left once it is done."""
+    final = tmp_path / "site"
+    for n in range(5):
+        stage = StagedSite.begin(final, say=lambda _: None)
+        for folder in range(20):
+            (stage.staging / f"page-{folder}").mkdir()
+            (stage.staging / f"page-{folder}" / "index.html").write_text(str(n))
+        (stage.staging / "index.html").write_text(str(n))
+        stage.commit(remove_old_later=True)
+        assert (final / "index.html").read_text() == str(n)
+        assert all((final / f"page-{folder}" / "index.html").read_text() == str(n) for folder in range(20))
+    atomic.wait_for_removals()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]

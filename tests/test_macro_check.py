@@ -34,6 +34,24 @@ def test_every_failing_call_is_reported_with_its_line():
     assert page.links == [(13, "page.md"), (13, "other.md#part")]
 
 
+def test_a_page_rendered_again_is_what_a_first_render_gives():
+    """The environment keeps each page text's compiled template (the plugin keeps one
+    environment under serve): a render of the same text again, with other macro results
+    (a data edit), another first line, another file or other macros, gives exactly
+    what a fresh environment gives."""
+    env = make_environment()
+    renders = [("content/page.md", {**MACROS, "link": lambda: "[a](one.md)"}, 4),
+               ("content/page.md", {**MACROS, "link": lambda: "[b](two.md)"}, 4),
+               ("content/page.md", {**MACROS, "link": lambda: ""}, 10),
+               ("content/other.md", {**MACROS, "link": lambda: ""}, 4),
+               ("content/page.md", {"greet": MACROS["greet"], "unknown": MACROS["unknown"]}, 4)]
+    for name, macros, first_line in renders * 2:
+        kept = render_collecting(env, PAGE, name, macros, first_line)
+        fresh = render_collecting(make_environment(), PAGE, name, macros, first_line)
+        assert (kept.markdown, kept.prose, kept.problems, kept.links) == (fresh.markdown, fresh.prose, fresh.problems, fresh.links)
+    assert "[b](two.md)" in render_collecting(env, PAGE, *renders[1]).markdown
+
+
 def test_the_look_up_helper_guesses_and_lists():
     with pytest.raises(MacroError) as raised:
         check_choice("product-suport", ["product-support", "signature-cloud-support"], "benefit", "data/benefits.yml")

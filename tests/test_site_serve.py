@@ -114,3 +114,39 @@ def test_serve_rebuilds_on_data_changes_and_survives_a_data_error(project):  # n
         wait_for(lambda: "Preview title" in server.page(case), "the new title in a case page's navigation", server.log)
     finally:
         server.stop()
+
+
+def test_a_rule_the_proof_rejects_fails_the_rebuild_though_the_proof_runs_beside_it(project):
+    """Under serve the rules' proof runs beside the rebuild (sitebuild/plugin/proof_beside.py):
+    a data edit whose proof fails still fails the rebuild, with the proof's report, and
+    the last good site stays served; a prose edit with the same data fails as well, and
+    the fixed rule rebuilds."""
+    import yaml
+
+    from tests.test_proof_errors import UNPROVABLE
+
+    fixture = yaml.safe_load((UNPROVABLE / "two-routes.yml").read_text(encoding="utf-8"))
+    routes = project / "data" / fixture["file"]
+    server = Server(project)
+    try:
+        wait_for(lambda: server.page("activate/"), "the first build", server.log)
+        # Each failed rebuild says so (MkDocs prints the same error message only once).
+        failures = lambda: sum("the rebuild failed; still serving" in line for line in server.log)  # noqa: E731
+        edit(routes, fixture["replace"], fixture["with"])
+        wait_for(failures, "the failed rebuild", server.log)
+        assert "the rules' proof failed" in "".join(server.log)
+        assert "2 routes apply (partner-center-csp, paid-support)" in "".join(server.log)
+        failed = wait_for(lambda: (lambda page: page if "guide-build-failed" in page else "")(server.page("activate/")),
+                          "the report in the page", server.log)
+        assert "2 routes apply (partner-center-csp, paid-support)" in failed
+
+        edit(project / "content" / "activate.md", "\n\n", "\n\nStill the same data.\n\n")
+        wait_for(lambda: failures() >= 2, "the second failed rebuild", server.log)
+        assert "Still the same data." not in server.page("activate/"), "nothing of a failed proof's data is served"
+
+        edit(routes, fixture["with"], fixture["replace"])
+        page = wait_for(lambda: (lambda page: page if "Still the same data." in page else "")(server.page("activate/")),
+                        "the rebuild with the rule fixed", server.log)
+        assert "guide-build-failed" not in page
+    finally:
+        server.stop()

@@ -14,16 +14,23 @@ moment leaves the old site under `.NAME-old-*/`, which the next build puts back.
 
 Only one build at a time stages a site (sitebuild/files/build_lock.py): cleaning up after
 a killed build must never delete a running one's staging folder.
+
+Under `mkdocs serve` the old site is removed by a background thread while the new one
+is served (`commit(remove_old_later=True)`): deleting a few hundred folders takes a
+quarter of a second or more on a busy disk, which the writer would otherwise wait for on
+every save. The next build leaves a folder being removed so alone (`_recover_from_killed_builds`).
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import errno
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -54,13 +61,17 @@ class StagedSite:
             raise
         return cls(final, staging, lock)
 
-    def commit(self) -> None:
-        """Replace the final folder by the staged build (the old one is removed after)."""
+    def commit(self, remove_old_later: bool = False) -> None:
+        """Replace the final folder by the staged build (the old one is removed after;
+        `remove_old_later`: by a background thread, once this returns)."""
         try:
             if not self.final.exists():
                 self.staging.rename(self.final)
-            elif exchange(self.staging, self.final):
-                shutil.rmtree(self.staging, ignore_errors=True)  # the staging name now holds the old site
+            elif exchange(self.staging, self.final):  # the staging name now holds the old site
+                if remove_old_later:
+                    _remove_in_background(self.staging)
+                else:
+                    shutil.rmtree(self.staging, ignore_errors=True)
             else:
                 self._two_renames()
         finally:
@@ -75,6 +86,28 @@ class StagedSite:
         self.final.rename(old / self.final.name)
         self.staging.rename(self.final)
         shutil.rmtree(old, ignore_errors=True)
+
+
+_removing: dict[Path, threading.Thread] = {}  # old sites this process is removing in the background
+
+
+def _remove_in_background(folder: Path) -> None:
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        _removing.pop(folder, None)
+
+    # A daemon, waited for at exit (a killed process leaves the rest to the next build's begin).
+    _removing[folder] = threading.Thread(target=remove, name="remove the old site", daemon=True)
+    _removing[folder].start()
+
+
+def wait_for_removals() -> None:
+    """The old sites still being removed are gone once this returns."""
+    for thread in list(_removing.values()):
+        thread.join()
+
+
+atexit.register(wait_for_removals)  # `mkdocs serve` stopped: no half-removed site left in the temporary folder
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -130,7 +163,8 @@ def _recover_from_killed_builds(final: Path) -> None:
             (old / final.name).rename(final)
         shutil.rmtree(old, ignore_errors=True)
     for staging in final.parent.glob(f".{final.name}-building-*"):
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging not in _removing:  # an old site a thread of this process is removing already
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _umask() -> int:

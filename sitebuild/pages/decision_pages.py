@@ -217,10 +217,10 @@ def case_html(programme: Programme, plan: Plan, case: Case, words: Words) -> str
     count = tag("p", escape(words.word("group-count", count=str(len(case.rows)))))
     asked = {step[0] for step in case.steps}
     tree = _tree([(tuple(s for s in path.steps if s[0] not in asked), outcome) for path, outcome in case.rows])
-    granted = {_granted(outcome, names, words, whole=True) for _, outcome in case.rows}
+    granted = {_granted(entitlements, names, words, whole=True) for entitlements in {_entitled(o, names) for _, o in case.rows}}
     shared = granted.pop() if len(granted) == 1 else None  # usually: the case fixes the entitlements
     routes = _RouteList.of(case, words)
-    body = tag("ul", _render(tree, names, words, shared is None, routes), class_="guide-decision-tree")
+    body = tag("ul", _render(tree, _Outcomes(names, words, shared is None, routes)), class_="guide-decision-tree")
     return "\n".join((back, count, tag("p", tag("strong", escape(shared))) if shared else "", routes.html(words),
                       _notices(case, words), tag("h2", escape(words.word("decisions-tree-heading"))), body))
 
@@ -284,34 +284,53 @@ def _tree(rows: list[tuple[tuple[Step, ...], Outcome]]) -> dict:
     return root
 
 
-def _render(node: dict, names: "_Names", words: Words, with_granted: bool, routes: _RouteList) -> str:
+def _render(node: dict, outcomes: "_Outcomes") -> str:
     """The items of one level; siblings whose subtrees read the same are merged, and a
     step that ends a path carries its outcome on the same line."""
+    names = outcomes.names
     items: dict[str, list[Step]] = {}
     for step, child in node.items():
         if step is None:
-            items.setdefault(tag("li", _outcome(child, names, words, with_granted, routes), class_="guide-outcome"), [])
+            items.setdefault(tag("li", outcomes.html(child), class_="guide-outcome"), [])
         elif list(child) == [None]:
-            items.setdefault(" → " + _outcome(child[None], names, words, with_granted, routes), []).append(step)
+            items.setdefault(" → " + outcomes.html(child[None]), []).append(step)
         else:
-            items.setdefault(tag("ul", _render(child, names, words, with_granted, routes)), []).append(step)
-    out = []
-    for inner, steps in items.items():
-        if not steps:
-            out.append(inner)
-            continue
-        question = steps[0][0]
-        answers = " / ".join(names.short(q, groups) for q, groups in steps)
-        members = " ".join(m for _, groups in steps for g in groups for m in g.members)
-        label = escape(names.question(question)) + ": " + tag("strong", escape(answers))
-        out.append(tag("li", label + inner, data_q=question, data_a=members))
-    return "".join(out)
+            items.setdefault(tag("ul", _render(child, outcomes)), []).append(step)
+    return "".join(names.item(tuple(steps)) + inner + "</li>" if steps else inner for inner, steps in items.items())
 
 
-def _granted(outcome: Outcome, names: "_Names", words: Words, whole: bool = False) -> str:
+def _entitled(outcome: Outcome, names: "_Names") -> tuple:
+    """The incidents of each benefit the pages show, in their order."""
+    return tuple(outcome.entitlements.get(b.id, 0) for b in names.benefits)
+
+
+def _granted(entitled: tuple, names: "_Names", words: Words, whole: bool = False) -> str:
     """What the reader gets; names shortened unless written once for the page (`whole`)."""
     name = (lambda b: words.text(b.name)) if whole else (lambda b: names.clip(words.text(b.name)))
-    return words.separator.join(f"{name(b)}: {words.incidents(outcome.entitlements.get(b.id, 0))}" for b in names.benefits)
+    return words.separator.join(f"{name(b)}: {words.incidents(incidents)}" for b, incidents in zip(names.benefits, entitled))
+
+
+@dataclass
+class _Outcomes:
+    """The tree's outcomes as HTML, each different one written once: a case page's paths
+    (up to a few hundred) lead to a handful of different outcomes, and writing one means
+    wording its routes, notices and entitlements."""
+
+    names: "_Names"
+    words: Words
+    with_granted: bool
+    routes: _RouteList
+    written: dict[tuple, str] = field(default_factory=dict)
+
+    def html(self, outcome: Outcome) -> str:
+        # Everything _outcome reads: the route (and its entry, which follows the path's
+        # sentence), the alternatives, the notices and the entitlements shown.
+        key = (outcome.route.id if outcome.route else None, self.routes.anchors.get(id(outcome)),
+               tuple(r.id for r in outcome.alternatives), tuple(n.id for n in outcome.notices),
+               _entitled(outcome, self.names) if self.with_granted else None)
+        if key not in self.written:
+            self.written[key] = _outcome(outcome, self.names, self.words, self.with_granted, self.routes)
+        return self.written[key]
 
 
 def _outcome(outcome: Outcome, names: "_Names", words: Words, with_granted: bool, routes: _RouteList) -> str:
@@ -323,7 +342,7 @@ def _outcome(outcome: Outcome, names: "_Names", words: Words, with_granted: bool
         route += " " + tag("small", escape(words.word("decisions-also", routes="\x00")).replace("\x00", others))
     notices = escape(words.separator).join(tag("a", escape(names.clip(words.word(f"notice-{n.id}"))), href=f"#n-{n.id}")
                                    for n in outcome.notices)
-    parts = ([escape(_granted(outcome, names, words))] if with_granted else []) + [route]
+    parts = ([escape(_granted(_entitled(outcome, names), names, words))] if with_granted else []) + [route]
     return " → ".join(parts + ([notices] if notices else []))
 
 
@@ -335,22 +354,43 @@ class _Names:
         self.options = {q.id: {o.id: o for o in q.choices} for q in programme.questions}
         self.classes = {c.id: c.name for c in programme.classes}
         self.benefits = [b for b in programme.benefits if b.kind == "entitlement"]
+        self._short: dict[tuple, str] = {}  # the tree names the same answers on every level: each is worded once
+        self._questions: dict[str, str] = {}
+        self._items: dict[tuple, str] = {}
 
     @staticmethod
     def clip(text: str) -> str:
         return text if len(text) <= SHORT else text[: SHORT - 1].rstrip() + "…"
 
     def question(self, question: str) -> str:
-        return self.clip(self.words.word(f"question-{question}"))
+        if question not in self._questions:
+            self._questions[question] = self.clip(self.words.word(f"question-{question}"))
+        return self._questions[question]
 
     def answer(self, question: str, groups: tuple[Group, ...], members: bool = True) -> str:
         """The full names (a class with its members, unless `members` is false)."""
         return self.words.separator.join(self._group(question, g, members) for g in groups)
 
+    def item(self, steps: tuple[Step, ...]) -> str:
+        """The start of the tree's item for sibling steps that lead to the same: `<li data-q=...
+        data-a=...>Question: <strong>Answer / Answer</strong>`; the tree repeats the same
+        steps under many branches, so each is written once."""
+        key = tuple((q, *(g.label for g in groups)) for q, groups in steps)
+        if key not in self._items:
+            question = steps[0][0]
+            answers = " / ".join(self.short(q, groups) for q, groups in steps)
+            members = " ".join(m for _, groups in steps for g in groups for m in g.members)
+            opening = tag("li", "", data_q=question, data_a=members).removesuffix("</li>")
+            self._items[key] = opening + escape(self.question(question)) + ": " + tag("strong", escape(answers))
+        return self._items[key]
+
     def short(self, question: str, groups: tuple[Group, ...]) -> str:
-        labels = [self.words.optional(f"answer-{question}-{g.label}") for g in groups]
-        text = self.words.separator.join(labels) if all(labels) else self.answer(question, groups)
-        return self.clip(text)
+        key = (question, *(g.label for g in groups))  # a group's label names it within its question
+        if key not in self._short:
+            labels = [self.words.optional(f"answer-{question}-{g.label}") for g in groups]
+            text = self.words.separator.join(labels) if all(labels) else self.answer(question, groups)
+            self._short[key] = self.clip(text)
+        return self._short[key]
 
     def _group(self, question: str, group: Group, members: bool = True) -> str:
         if len(group.members) == 1:

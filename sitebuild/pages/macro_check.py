@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from types import CodeType
 from typing import Callable
 
 import jinja2
@@ -37,15 +38,15 @@ def render_collecting(env: jinja2.Environment, markdown: str, name: str, macros:
     text, code = _set_code_aside(markdown)
     page = RenderedPage(markdown, text, links=[(n, t) for n, t in links_in(text, first_line) if "{" not in t])
     try:
-        tree = env.parse(text, name=name, filename=name)
+        unknown, compiled = _compiled(env, text, name, frozenset(macros))
     except jinja2.TemplateSyntaxError as error:
         page.problems.append(((error.lineno or 1) + first_line - 1, f"template syntax: {error.message}"))
         return page
-    calls = _with_unknown_names(tree, macros, page, first_line)
+    calls = _with_unknown_names(unknown, macros, page, first_line)
     unknown_lines = {line for line, _ in page.problems}
     holder: dict = {}
     wrapped = {key: _recording(function, name, holder, page, first_line, list(macros)) for key, function in calls.items()}
-    template = env.template_class.from_code(env, env.compile(tree, name=name, filename=name), env.make_globals(wrapped), None)
+    template = env.template_class.from_code(env, compiled, env.make_globals(wrapped), None)
     holder["template"] = template
     try:
         page.prose = template.render()
@@ -58,15 +59,35 @@ def render_collecting(env: jinja2.Environment, markdown: str, name: str, macros:
     return page
 
 
-def _with_unknown_names(tree: nodes.Template, macros: dict[str, Callable], page: RenderedPage, first_line: int) -> dict:
+KEPT_TEMPLATES = 1000  # pages' compiled texts kept per environment: every page, in several versions
+
+
+def _compiled(env: jinja2.Environment, text: str, name: str, macros: frozenset[str]) -> tuple[Lines, CodeType]:
+    """(the unknown names the text reads, with their template lines; the compiled template).
+    Kept on the environment by text, file and macro names: a data edit renders every
+    page's macros again, but a page whose text is unchanged is not parsed and compiled
+    again (the plugin keeps one environment for the process). A syntax error is raised."""
+    kept = env.__dict__.setdefault("guide_compiled_pages", {})
+    key = (name, text, macros)
+    if key not in kept:
+        tree = env.parse(text, name=name, filename=name)
+        stored = {node.name for node in tree.find_all(nodes.Name) if node.ctx != "load"}
+        unknown = [(node.lineno, node.name) for node in tree.find_all(nodes.Name)
+                   if node.ctx == "load" and node.name not in stored and node.name not in macros]
+        compiled = env.compile(tree, name=name, filename=name)
+        while len(kept) >= KEPT_TEMPLATES:
+            del kept[next(iter(kept))]
+        kept[key] = (unknown, compiled)
+    return kept[key]
+
+
+def _with_unknown_names(unknown: Lines, macros: dict[str, Callable], page: RenderedPage, first_line: int) -> dict:
     """The macros, plus a silent stand-in for each unknown name (each reported with its line)."""
     calls = dict(macros)
-    stored = {node.name for node in tree.find_all(nodes.Name) if node.ctx != "load"}
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name not in stored and node.name not in macros:
-            message = describe_error(jinja2.UndefinedError(f"'{node.name}' is undefined"), list(macros))
-            page.problems.append((node.lineno + first_line - 1, message))
-            calls[node.name] = _silent
+    for line, unknown_name in unknown:
+        message = describe_error(jinja2.UndefinedError(f"'{unknown_name}' is undefined"), list(macros))
+        page.problems.append((line + first_line - 1, message))
+        calls[unknown_name] = _silent
     return calls
 
 

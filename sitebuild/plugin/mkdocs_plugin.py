@@ -66,7 +66,7 @@ from mkdocs.utils import CountHandler
 from checker.loading import locator
 from sitebuild.pages import csp
 from sitebuild.pages import inline_scripts
-from sitebuild.plugin import preview
+from sitebuild.plugin import heap, preview, proof_beside
 from sitebuild.bundle import search_index
 from sitebuild.pages import languages
 from sitebuild.pages import template_text
@@ -76,7 +76,7 @@ from sitebuild.pages.fallback import add_fallback_pages
 from sitebuild.pages.links import CheckedLinks, PageLinks, anchors_in, broken_links
 from sitebuild.pages.macros import Macros, PageContext
 from sitebuild.pages.page_steps import (PageError, banner_words_problem, finish_html, missing_anchors, missing_section_pages,
-                                  render_macros)
+                                  page_url, render_macros)
 from sitebuild.pages.prose_figures import typed_figures
 from sitebuild.site import theme_files
 from sitebuild.site.release import release_url_problem
@@ -89,6 +89,9 @@ from sitebuild.source.project import (CACHE_DIR, CHECKER_PAGE, DECISION_TABLE_PA
 from sitebuild.source.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
+# The pages' Jinja sandbox, one for the process: it keeps each page text's compiled
+# template (sitebuild/pages/macro_check.py), which every rebuild under serve reuses.
+PAGE_ENVIRONMENT = make_environment()
 CHECKED_LINKS = CheckedLinks()
 logging.getLogger("mkdocs.structure.pages").addFilter(CHECKED_LINKS)
 
@@ -161,7 +164,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.stale_prose: set[str] = set()  # pages of this language whose prose predates its source page
         self.decision_plan = None  # the decision table's case pages in this language (sitebuild/pages/decision_pages.py)
         self.page_urls: frozenset[str] = frozenset()  # every page of this language: the ones macros link to must be here
-        self.env = make_environment()
+        self.env = PAGE_ENVIRONMENT
         self.page_links: dict[str, PageLinks] = {}  # this language's pages: their links and anchors, until on_env
         self.checked_links: dict[str, set[str]] = {}  # page -> its link targets that broken_links reads (for CHECKED_LINKS)
         self.rebuild: set[str] = set()  # the languages this build renders (sitebuild/plugin/preview.py); the others are copied
@@ -169,6 +172,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.reindex: list = []  # under serve: the languages whose search index is rewritten once this build is served
         self.page_problems: list[str] = []  # every page's macro and anchor problems, reported together (on_env)
         self.failed_pages: set[str] = set()  # pages whose macros failed: their HTML is not checked further
+        self.names: dict[str, str] = {}  # page -> its Markdown file as a writer finds it (`_name`), for this build
+        self.stopped_work = None  # under serve: the last build's background work, stopped by this one unfinished
 
     @property
     def is_source(self) -> bool:
@@ -177,8 +182,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- on_config -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.driven_by_source:  # first: what the last build left running would compete with this one
+            heap.cancel()  # sitebuild/plugin/heap.py
+            self.stopped_work = preview.stop_background()  # the search indexing; resumed if this build fails
         self.page_problems, self.failed_pages = [], set()
         previous, self.checked_links = self.checked_links, {}
+        self.names = {}
         CHECKED_LINKS.enter(self.checked_links, previous)
         self.folders = project_folders(Path(config.config_file_path).parent, self.config)
         self.data_stamps = preview.data_stamps(self.folders.data)
@@ -240,8 +249,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.warning(f"guide: {line}")
 
     def _load_data(self) -> SiteData:
+        # Proves the rules now: a failing proof fails early. Under serve the proof runs
+        # beside the build, and _await_proof gets its verdict before anything is served.
+        prove = proof_beside.start if preview.SESSION.serving else SiteData.decision_rows
         try:
-            data = load_checked_data(self.folders)  # proves the rules now: a failing proof fails early
+            data = load_checked_data(self.folders, prove)
         except SiteError as error:
             raise PluginError(str(error)) from None
         _check_banner_words(data)
@@ -325,20 +337,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             rendered, context, links = render_macros(self.data, self.env, self.config.language, page.file.src_uri, name,
                                                      markdown, _first_line(page, markdown), page.meta, log.warning,
                                                      decision_plan=self.decision_plan, pages=self.page_urls)
-            return context, rendered, links
+            # Kept: what on_page_content reads, not the context, which holds this data
+            # version and its proof rows (the kept renders would keep every version alive).
+            kept = None if context is None else (tuple(context.stash), context.fallbacks, context.stale)
+            return kept, rendered, links
 
         key = (self.config.language, page.file.src_uri, name, markdown, self.data.programme.version, self.page_urls,
                self.folders.layout)
         try:
-            context, rendered, links = preview.cached_page(key, render)
+            kept, rendered, links = preview.cached_page(key, render)
         except PageError as error:  # reported with every other page's in on_env: one build names them all
             self.page_problems.append(str(error))
             self.failed_pages.add(page.file.src_uri)
             return markdown
         self.page_links.setdefault(page.file.src_uri, PageLinks(name)).links = links
         self.checked_links[page.file.src_uri] = {target for _, target in links}
-        if context is not None:
-            self.contexts[page.file.src_uri] = context
+        if kept is not None:
+            stash, fallbacks, stale = kept
+            self.contexts[page.file.src_uri] = PageContext(self.data, self.config.language, page_url(page.file.src_uri),
+                                                           page.file.src_uri, list(stash), fallbacks, stale=stale)
         return rendered
 
     def _warn_typed_figures(self, page: Page, name: str) -> None:
@@ -368,9 +385,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _name(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
-        root = Path(config.config_file_path).parent.resolve()
-        source = Path(page.file.abs_src_path or "").resolve()
-        return source.relative_to(root).as_posix() if source.is_relative_to(root) else f"{self._folder(config)}/{page.file.src_uri}"
+        if page.file.src_uri not in self.names:  # asked four times per page: resolving paths reads the disk
+            root = Path(config.config_file_path).parent.resolve()
+            source = Path(page.file.abs_src_path or "").resolve()
+            self.names[page.file.src_uri] = (source.relative_to(root).as_posix() if source.is_relative_to(root)
+                                             else f"{self._folder(config)}/{page.file.src_uri}")
+        return self.names[page.file.src_uri]
 
     def _folder(self, config: MkDocsConfig) -> str:
         docs = Path(config.docs_dir).resolve()
@@ -392,6 +412,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.filters["striptags"] = template_text.striptags_escaped
         env.bytecode_cache = preview.THEME_BYTECODE
         preview.reuse_theme_output(env, self.config.language)
+        if self.config.search_index:
+            search_index.skip_material_documents(config.plugins)
         media = {file.src_uri for file in files if not file.is_documentation_page()}
         for finding in broken_links(self.page_links, media):
             log.warning(f"guide: {finding.format()}")
@@ -463,10 +485,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             else:
                 preview.copy_language(self.stage.final, self.stage.staging, lang, others)
                 log.info(f"guide: '{lang}' is unchanged: its pages are the served ones")
+        self._await_proof()
         self._write_search_indexes()
         finish_site(self.stage.staging, self.data, self.config.checker_assets, log.info,
                     precompress=self.config.precompress and not preview.SESSION.serving)
         self._finish(config)
+
+    def _await_proof(self) -> None:
+        """Under serve the rules' proof ran beside this build (sitebuild/plugin/proof_beside.py):
+        its verdict, before anything is served; a failed proof fails the build as before."""
+        if not preview.SESSION.serving:
+            return
+        try:
+            proof_beside.verdict(self.data)
+        except ValueError as error:
+            raise PluginError(f"guide: {error}") from None
 
     def _write_search_indexes(self) -> None:
         """Every language's readers' index, each from its own pages (sitebuild/bundle/search_index.py).
@@ -503,9 +536,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if config.strict and self.warnings and self.warnings.get_counts():
             log.warning(f"guide: --strict and warnings: the site in {self.stage.final} is left as it was.")
             self.stage.abandon()
+            preview.resume_background(self.stopped_work)
         else:
-            self.stage.commit()
+            self.stage.commit(remove_old_later=preview.SESSION.serving)  # the writer waits for the new site only
             preview.succeeded()
+            if preview.SESSION.serving:
+                heap.after_build()  # the next build's garbage collections skip what this one leaves
             if self.reindex:
                 jobs, self.reindex = self.reindex, []
                 preview.in_background(lambda programs: self._reindex_served(jobs, programs.start), "the preview's search index")
@@ -514,6 +550,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         CHECKED_LINKS.leave(self.checked_links)
+        preview.resume_background(self.stopped_work)  # the served site is the one it was indexing
+        if preview.SESSION.serving and self.data is not None and self.is_source:
+            report = proof_beside.failure(self.data)  # a page may fail because of what the proof reports
+            if report and report not in str(error):
+                log.error(f"guide: {report}")
         self._stop_counting()
         stage, self.stage = self.stage, None
         if stage is not None:

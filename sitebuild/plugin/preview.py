@@ -16,7 +16,12 @@ the mark appears with that language's next rebuild, and `check` reports it at on
 Inside a language that is rebuilt, a page whose Markdown and data did not change
 reuses its rendered macros, and a page whose HTML did not change its policy check
 (`cached_page`); the theme's templates are compiled once per process
-(`THEME_BYTECODE`) instead of once per language and rebuild.
+(`THEME_BYTECODE`) instead of once per language and rebuild, and so is each page's
+macro template (sitebuild/pages/macro_check.py). A data edit renders every macro page
+again: what the pages of both languages ask of the rules is looked up once per data
+version (the proof's rows, the cases a page states: sitebuild/rules/cases.py), and the
+rules' proof runs in a helper process beside the build, whose verdict the build awaits
+before anything is served (sitebuild/plugin/proof_beside.py).
 
 A page whose theme context did not change (its HTML content, title, table of contents,
 front matter, the navigation, the theme and the configs) gets the HTML the theme wrote
@@ -28,7 +33,10 @@ Two steps only a published site needs wait: the `.br`/`.gz` siblings are not wri
 rewritten in the background once the new pages are served (`in_background`): the
 pages show first, the search finds the edit a moment later (Pagefind takes about two
 seconds a language, most of it reading its dictionaries). A save before then stops
-that indexing: the build it starts indexes again, from newer pages.
+that indexing as its build starts (it would compete for the processor): that build
+indexes again, from newer pages, and starts the stopped indexing again if it fails.
+The old site is removed in the background too (sitebuild/files/atomic.py), and the
+heap the builds leave is frozen for the garbage collector (sitebuild/plugin/heap.py).
 
 The checker's wheel is rebuilt only when checker/ changes (its cache is keyed by the
 code; the data travels beside it, sitebuild/bundle/layout.py). The state lives in the
@@ -248,13 +256,15 @@ def _link(page) -> tuple | None:
 
 # --- what MkDocs redoes before every build -----------------------------------------
 
-_theme_files: dict[tuple, list[str]] = {}
+_theme_files: dict[str, tuple[tuple, list[str]]] = {}  # language -> (what its list was made from, the list)
 
 
 def list_theme_files_once(theme, lang: str) -> None:
     """Under serve: before every build MkDocs lists the theme's files to copy (Material's
-    are 14,000, most of them icons), a third of a second; the list is kept while the
-    language's theme inputs (the theme folders, the configs) are unchanged."""
+    are 14,000, most of them icons), a fifth of a second per language; each language's
+    list is kept while its theme inputs (the theme folders, the configs) are unchanged.
+    One entry per language: a data edit rebuilds every language, and a single shared
+    entry would have each language's list replace the other's."""
     if not SESSION.serving:
         return
     get_env = theme.get_env
@@ -264,11 +274,10 @@ def list_theme_files_once(theme, lang: str) -> None:
         list_templates = env.list_templates
 
         def listed(extensions=None, filter_func=None) -> list[str]:
-            key = (lang, tuple(theme.dirs), SESSION.theme.get(lang), extensions)
-            if key not in _theme_files:
-                _theme_files.clear()
-                _theme_files[key] = list_templates(extensions, filter_func)
-            return _theme_files[key]
+            key = (tuple(theme.dirs), SESSION.theme.get(lang), extensions)
+            if _theme_files.get(lang, (None,))[0] != key:
+                _theme_files[lang] = (key, list_templates(extensions, filter_func))
+            return _theme_files[lang][1]
 
         env.list_templates = listed
         return env
@@ -322,6 +331,8 @@ class Background:
     """Work started once a build is served; a newer build stops it (it starts its own)."""
     thread: threading.Thread
     programs: Programs
+    work: Callable[[Programs], None]
+    what: str
 
 
 def in_background(work: Callable[[Programs], None], what: str) -> None:
@@ -337,14 +348,26 @@ def in_background(work: Callable[[Programs], None], what: str) -> None:
             if not programs.stopped:
                 logging.getLogger("mkdocs.plugins.guide").warning(f"guide: {what} failed: {error}")
 
-    SESSION.background = Background(threading.Thread(target=run, name=what, daemon=True), programs)
+    SESSION.background = Background(threading.Thread(target=run, name=what, daemon=True), programs, work, what)
     SESSION.background.thread.start()
 
 
-def stop_background() -> None:
-    """Before a build reads the served site: the work started after the last build is
-    stopped, and has stopped. Its result would be out of date: this build starts its own."""
+def stop_background() -> Background | None:
+    """When a build starts (first thing: it would compete with the build for the processor),
+    the work started after the last build is stopped, and has stopped. Its result would be
+    out of date: this build starts its own. Returns the job if it was not done: should
+    this build fail, `resume_background` starts it again."""
     job, SESSION.background = SESSION.background, None
-    if job is not None:
-        job.programs.stop()
-        job.thread.join()
+    if job is None:
+        return None
+    unfinished = job.thread.is_alive()
+    job.programs.stop()
+    job.thread.join()
+    return job if unfinished else None
+
+
+def resume_background(job: Background | None) -> None:
+    """A build that stopped `job` failed: the site `job` was working on is still the one
+    served, so the job runs again (from the start: its programs were killed)."""
+    if job is not None and SESSION.background is None:
+        in_background(job.work, job.what)

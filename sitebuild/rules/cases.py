@@ -27,11 +27,6 @@ class Test:
     options: frozenset[str]
     negated: bool
 
-    def matches(self, answers: dict[str, frozenset[str]]) -> bool:
-        chosen = answers.get(self.question)
-        hit = chosen is not None and not chosen.isdisjoint(self.options)
-        return hit != self.negated
-
 
 def parse_case(index: Index, text: str) -> tuple[Test, ...]:
     tests = []
@@ -54,11 +49,46 @@ def parse_case(index: Index, text: str) -> tuple[Test, ...]:
 
 
 def case_outcomes(index: Index, rows: list[tuple[AnswerPath, Outcome]], text: str) -> list[tuple[AnswerPath, Outcome]]:
-    tests = parse_case(index, text)
-    matching = [(path, outcome) for path, outcome in rows if all(t.matches(path.answers) for t in tests)]
-    if not matching:
+    """The rows (in their order) whose path passes every test of the case."""
+    cases = _cases_of(index, rows)
+    if text not in cases.matching:
+        tests = parse_case(index, text)
+        found = sorted(set.intersection(*(cases.passing(test) for test in tests)))
+        cases.matching[text] = [rows[i] for i in found]
+    if not cases.matching[text]:
         raise CaseError(f"no answer path matches the case '{text}'.")
-    return matching
+    return cases.matching[text]
+
+
+class _Cases:
+    """The rows of one proof indexed by answer, and the cases already looked up in them.
+    A page's `route_for` and `alternatives_for` state a case, often the same one, and
+    every language states it again: a scan of every row for each would be thousands of
+    path tests per case; an index lookup is a few set operations."""
+
+    def __init__(self, index: Index, rows: list[tuple[AnswerPath, Outcome]]) -> None:
+        self.index, self.rows = index, rows  # what it was made from (`_cases_of` compares by identity)
+        self.chose: dict[tuple[str, str], set[int]] = {}  # (question, option) -> the rows that chose it
+        for i, (path, _) in enumerate(rows):
+            for question, options in path.answers.items():
+                for option in options:
+                    self.chose.setdefault((question, option), set()).add(i)
+        self.matching: dict[str, list[tuple[AnswerPath, Outcome]]] = {}
+
+    def passing(self, test: Test) -> set[int]:
+        """The rows whose answer to the question is one of the options (negated: every
+        other row, the question answered otherwise or not asked)."""
+        hit = set().union(*(self.chose.get((test.question, option), ()) for option in test.options))
+        return set(range(len(self.rows))) - hit if test.negated else hit
+
+
+_latest: list[_Cases] = []  # the newest rows only: each data version has its own proof rows
+
+
+def _cases_of(index: Index, rows: list[tuple[AnswerPath, Outcome]]) -> _Cases:
+    if not _latest or _latest[0].rows is not rows or _latest[0].index is not index:
+        _latest[:] = [_Cases(index, rows)]
+    return _latest[0]
 
 
 def agreed(matching: list[tuple[AnswerPath, Outcome]], text: str, what: str, value_of) -> object:

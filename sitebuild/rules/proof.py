@@ -15,6 +15,7 @@ from checker.index import Index
 from checker.model import Source
 from checker.outcome import Outcome, decide, matching_routes
 from checker.paths import AnswerPath, PathLimit, choices, enumerate_paths, option_groups
+from sitebuild.rules.answered import Answered, Reads, reads_of
 from sitebuild.rules.relevance import useless_questions
 from checker.state import State
 
@@ -60,9 +61,10 @@ def prove(index: Index, limit: int = DEFAULT_LIMIT) -> Proof:
     proof = Proof()
     groups = option_groups(index)
     reached: set[tuple[str, str]] = set()
+    reads = reads_of(index)
     try:
         for path in enumerate_paths(index, limit):
-            outcome = _check_path(index, path, groups, proof)
+            outcome = _check_path(index, path, groups, proof, reads)
             proof.rows.append((path, outcome))
             reached |= {(q, g.label) for q, chosen in path.steps for g in chosen}
             reached |= {("route", outcome.route.id)} if outcome.route else set()
@@ -76,7 +78,14 @@ def prove(index: Index, limit: int = DEFAULT_LIMIT) -> Proof:
     return proof
 
 
-def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof) -> Outcome:
+def decided_paths(index: Index, limit: int = DEFAULT_LIMIT) -> list[tuple[AnswerPath, Outcome]]:
+    """The proof's rows without its checks: every path and its outcome, as `prove` gives
+    them (PathLimit past `limit`). Under serve the checks run beside the build
+    (sitebuild/plugin/proof_beside.py)."""
+    return [(path, decide(index, path.answers)) for path in enumerate_paths(index, limit)]
+
+
+def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof, reads: Reads) -> Outcome:
     answers = path.answers
     state = State(index, answers)
     outcome = decide(index, answers, state)
@@ -86,11 +95,13 @@ def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof) -> O
         proof.problems.append(Failure(
             ("routes", ids), f"{len(routes)} routes apply ({ids})", routes[0].source if routes else None,
             "make exactly one route's 'when' hold for these answers (routes.yml).", path.describe()))
+    key = outcome_key(outcome) if state.unanswered_reads else None  # once: compared with every other answer below
     for question_id in sorted(state.unanswered_reads):
         question = index.questions[question_id]
         for choice in choices(question, groups[question_id]):
-            other = decide(index, {**answers, question_id: frozenset(g.members[0] for g in choice)})
-            if outcome_key(other) != outcome_key(outcome):
+            answered = Answered(state, question_id, frozenset(g.members[0] for g in choice), reads)  # what cannot change is kept
+            other = decide(index, answered.answers, answered)
+            if outcome_key(other) != key:
                 rule, source = _changed_rule(outcome, other)
                 proof.problems.append(Failure(
                     ("unasked", question_id, rule), f"{rule} reads question '{question_id}' where it is not asked: answering it "

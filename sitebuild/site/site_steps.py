@@ -34,13 +34,15 @@ def project_folders(root: Path, options) -> ProjectFolders:
                              options.get("cache_dir", CACHE_DIR), layout)
 
 
-def load_checked_data(folders: ProjectFolders) -> SiteData:
+def load_checked_data(folders: ProjectFolders, prove: Callable[[SiteData], object] = SiteData.decision_rows) -> SiteData:
     """The site's data, validated, with its rules proved (a failing proof fails early).
     A stale translation does not stop it: it is shown as last accepted, and marked
-    (sitebuild/pages/stale_marks.py)."""
+    (sitebuild/pages/stale_marks.py). `prove` proves the data or sees to it: under serve
+    the proof runs beside the build, which awaits its verdict before serving anything
+    (sitebuild/plugin/proof_beside.py)."""
     try:
         data = load_site_data(folders.data, allow_stale=True, folders=folders)
-        data.decision_rows()
+        prove(data)
     except DataErrors as errors:
         raise SiteError(f"guide: the data has problems; nothing was built:\n{errors.report()}") from None
     except ValueError as error:

@@ -98,6 +98,22 @@ def _proof_rows(programme: Programme) -> Rows:
         _rows.clear()  # one programme at a time: the newest data
         proof = prove(index_of(programme))
         if not proof.ok:
-            raise ValueError("the rules' proof failed:\n" + "\n".join(proof.failures))
+            raise ValueError(proof_failed(proof.failures))
         _rows[key] = (programme, proof.rows)
     return _rows[key][1]
+
+
+def proof_failed(failures: list[str]) -> str:
+    return "the rules' proof failed:\n" + "\n".join(failures)
+
+
+def keep_rows(programme: Programme, rows: Rows) -> None:
+    """Rows decided without the proof's checks, which run elsewhere: whoever keeps them
+    gets the proof's verdict before serving anything made from them
+    (sitebuild/plugin/proof_beside.py)."""
+    _rows.clear()
+    _rows[id(programme)] = (programme, rows)
+
+
+def forget_rows() -> None:
+    _rows.clear()
