@@ -23,7 +23,10 @@
 let MANIFEST = null;
 let RUNTIME = null;
 const PROGRESS_EVERY_MS = 100;
-const RESTORE_TIMEOUT_MS = 5000;
+// A broken snapshot was seen to hang loadPyodide; a sound one takes about half a second,
+// but several on a slow phone or a busy machine (it compiles the runtime meanwhile): past
+// this, the snapshot is taken for broken and the worker starts from scratch.
+const RESTORE_TIMEOUT_MS = 15000;
 const KEY_HEADER = "X-Checker-Snapshot-Key";
 
 let browser = null; // checker.browser, once ready
