@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.utils import CountHandler
 
 from sitebuild.bundle import search_index
@@ -166,8 +166,12 @@ class SiteBuild:
             stage.abandon()
         if isinstance(error, OSError):  # the machine refused a write: one line, not a traceback
             raise Abort(describe_write_failure(error, stage.final if stage else None)) from None
+        if isinstance(error, BuildError):  # said here, before the line below (MkDocs would say it after)
+            log.error(str(error))
         if stage is not None:
             log.error(f"guide: build failed; the site in {stage.final} is left as it was.")
+        if isinstance(error, BuildError):
+            raise Abort("Aborted with a BuildError!") from None
 
     def _stop_counting(self) -> None:
         if self.warnings is not None:
