@@ -27,6 +27,7 @@ from checker.state import State
 from checker.wording import Words, route_summary
 from sitebuild.pages import decision_pages
 from sitebuild.pages import data_tables
+from sitebuild.pages.checker_form import portal_messages, render_form
 from sitebuild.pages.html_parts import escape, link, markdown_link, markdown_text, page_href, tag
 from sitebuild.source.site_data import SiteData
 
@@ -243,8 +244,8 @@ class Macros:
         return "\n\n".join(parts)
 
     def _messages(self) -> list:
-        """The options that are messages a portal shows, in question order."""
-        return [option for question in self.programme.questions for option in question.choices if option.message]
+        """The options that are messages a portal shows, in question order (as the checker's lookup lists them)."""
+        return [option for _, option in portal_messages(self.programme)]
 
     def _message(self, error_id: str):
         messages = self._messages()
@@ -410,8 +411,6 @@ class Macros:
 
     def checker_form(self) -> str:
         """W's widget: real form controls built from escaped data, inserted as is."""
-        from sitebuild.pages.checker_form import portal_messages, render_form
-
         layout = self.page.data.folders.layout
         # The fallback is the decision table: the page whose front matter splits it, else the option's page.
         plan = self.page.decision_plan
