@@ -15,7 +15,6 @@ from checker.index import Index
 from checker.model import Source
 from checker.outcome import Outcome, decide, matching_routes
 from checker.paths import AnswerPath, PathLimit, choices, enumerate_paths, option_groups
-from sitebuild.rules.answered import Answered, Reads, reads_of
 from sitebuild.rules.relevance import useless_questions
 from checker.state import State
 
@@ -61,10 +60,9 @@ def prove(index: Index, limit: int = DEFAULT_LIMIT) -> Proof:
     proof = Proof()
     groups = option_groups(index)
     reached: set[tuple[str, str]] = set()
-    reads = reads_of(index)
     try:
         for path in enumerate_paths(index, limit):
-            outcome = _check_path(index, path, groups, proof, reads)
+            outcome = _check_path(index, path, groups, proof)
             proof.rows.append((path, outcome))
             reached |= {(q, g.label) for q, chosen in path.steps for g in chosen}
             reached |= {("route", outcome.route.id)} if outcome.route else set()
@@ -85,7 +83,7 @@ def decided_paths(index: Index, limit: int = DEFAULT_LIMIT) -> list[tuple[Answer
     return [(path, decide(index, path.answers)) for path in enumerate_paths(index, limit)]
 
 
-def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof, reads: Reads) -> Outcome:
+def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof) -> Outcome:
     answers = path.answers
     state = State(index, answers)
     outcome = decide(index, answers, state)
@@ -99,8 +97,7 @@ def _check_path(index: Index, path: AnswerPath, groups: dict, proof: Proof, read
     for question_id in sorted(state.unanswered_reads):
         question = index.questions[question_id]
         for choice in choices(question, groups[question_id]):
-            answered = Answered(state, question_id, frozenset(g.members[0] for g in choice), reads)  # what cannot change is kept
-            other = decide(index, answered.answers, answered)
+            other = decide(index, {**answers, question_id: frozenset(g.members[0] for g in choice)})
             if outcome_key(other) != key:
                 rule, source = _changed_rule(outcome, other)
                 proof.problems.append(Failure(
