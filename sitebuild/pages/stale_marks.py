@@ -16,6 +16,7 @@ from checker.model import Programme
 from checker.translations import translation_status
 from sitebuild.pages.html_parts import escape, tag
 from sitebuild.pages.page_translations import page_states
+from sitebuild.source.findings import shown_path
 
 TITLE_KEY, TEXT_KEY = "stale-title", "stale-text"
 
@@ -31,14 +32,12 @@ def stale_warnings(programme: Programme, locate, root: Path, docs: Path) -> list
                          f"accepted, marked. Update it, then run: python -m checker i18n --accept {status.lang} '{entry.key}'")
     for state in page_states(root, docs, programme.languages):
         if state.state == "stale" and state.lang in complete:
-            lines.append(f"{_shown(state.translation_file, root)}: stale '{state.lang}' translation of "
-                         f"{_shown(state.source_file, root)}: shown as last accepted, marked. Update it, then run: "
+            lines.append(f"{shown_path(state.translation_file, root)}: stale '{state.lang}' translation of "
+                         f"{shown_path(state.source_file, root)}: shown as last accepted, marked. Update it, then run: "
                          f"python -m checker i18n --accept {state.lang} '{state.key}'")
     return lines
 
 
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def fails_on_stale(strict: bool) -> bool:

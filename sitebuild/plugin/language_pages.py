@@ -41,6 +41,7 @@ from sitebuild.pages.prose_figures import typed_figures
 from sitebuild.pages.render import make_environment
 from sitebuild.pages.stale_marks import stale_pages
 from sitebuild.plugin import preview
+from sitebuild.source.findings import shown_path
 from sitebuild.source.site_data import SiteData
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -53,7 +54,7 @@ class LanguagePages:
     def __init__(self, data: SiteData, lang: str, options, config: MkDocsConfig) -> None:
         self.data, self.lang, self.options = data, lang, options
         self.root = Path(config.config_file_path).parent.resolve()
-        self.folder = _relative(Path(config.docs_dir).resolve(), self.root)  # the pages' folder, as a writer names it
+        self.folder = shown_path(Path(config.docs_dir).resolve(), self.root)  # the pages' folder, as a writer names it
         self.fallback_pages: set[str] = set()  # pages of a draft language built from the source page
         self.stale_prose: set[str] = set()  # pages whose prose predates their source page
         self.decision_plan = None  # the decision table's case pages (sitebuild/pages/decision_pages.py)
@@ -174,8 +175,8 @@ class LanguagePages:
         """The page's Markdown file as a writer finds it (a fallback page names the source file)."""
         if page.file.src_uri not in self.names:  # asked four times per page: resolving paths reads the disk
             source = Path(page.file.abs_src_path or "").resolve()
-            self.names[page.file.src_uri] = (source.relative_to(self.root).as_posix() if source.is_relative_to(self.root)
-                                             else f"{self.folder}/{page.file.src_uri}")
+            inside = source.is_relative_to(self.root)
+            self.names[page.file.src_uri] = shown_path(source, self.root) if inside else f"{self.folder}/{page.file.src_uri}"
         return self.names[page.file.src_uri]
 
     # --- every page read ----------------------------------------------------------------
@@ -238,10 +239,6 @@ class LanguagePages:
         for problem in preview.cached_page(key, lambda: csp.problems(html)):  # an unchanged page is checked once
             log.warning(f"guide: {name} ({self.lang}) has {problem}.")
         return csp.with_meta(html)
-
-
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _first_line(page: Page, markdown: str) -> int:

@@ -31,6 +31,7 @@ from sitebuild.pages.page_steps import (PageError, Warn, banner_words_problem, m
                                   page_banners, render_macros, split_front_matter)
 from sitebuild.pages.render import make_environment
 from sitebuild.site.site_config import ConfigError, guide_options, read_config
+from sitebuild.source.findings import shown_path
 from sitebuild.source.site_data import SiteData
 from sitebuild.pages.languages import pages_of, translation_problems
 from sitebuild.site.site_steps import SiteError, load_checked_data, project_folders
@@ -175,8 +176,7 @@ def _copy_other_files(folder: Path, target: Path, skip: set[str]) -> None:
 
 
 def _relative(path: Path, root: Path) -> str:
-    path, root = path.resolve(), root.resolve()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return shown_path(path.resolve(), root.resolve())
 
 
 def render_from_config(config_file: Path, out: Path, warn: Warn) -> RenderedSite:

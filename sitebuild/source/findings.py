@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -13,3 +14,8 @@ class Finding:
 
     def format(self) -> str:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A file as a writer names it: relative to the project's folder `root`, else whole."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -37,7 +37,7 @@ from typing import Iterator
 from checker import AnswerError, evaluate
 from checker.model import Programme
 from checker.problems import dotted
-from sitebuild.source.findings import Finding
+from sitebuild.source.findings import Finding, shown_path
 from sitebuild.source.yaml_source import read_file
 
 
@@ -146,7 +146,7 @@ def scenario_findings(programme: Programme, folder: Path, root: Path) -> list[Fi
     """Every failing expectation of every scenario file in `folder`."""
     findings = []
     for path in sorted(folder.glob("*.yml")):
-        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        shown = shown_path(path, root)
         scenarios, problems = read_scenarios(path, shown)
         findings += problems
         for scenario in scenarios:
@@ -166,7 +166,7 @@ def first_sentence(text: str, lang: str) -> str:
 
 def persona_findings(programme: Programme, path: Path, root: Path) -> list[Finding]:
     """Every expectation of tests/personas.yml the checker no longer meets, in each language."""
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = shown_path(path, root)
     personas, findings = read_scenarios(path, shown)
     source = programme.languages[0].id
     for persona in personas:
